@@ -1,0 +1,564 @@
+"""Kernel regime: only the output weights train, and what gradient descent converges to.
+
+Implements MATH.md section 3 (kernel regime, paper section III, eqs. 4-6) and the paper's
+Experiment 1 (section V-A, Table II). With the zero-planes ``(theta_i, r_i)`` and scales
+``alpha_i`` frozen, the network ``f(x) = sum_i c_i sigma_alpha_i(theta_i . x - r_i)`` is linear
+in ``c``: ``f(X) = Phi c`` with the feature matrix of :func:`features`. Then
+
+* gradient descent from ``c(0) = 0`` converges to the minimum-norm interpolant
+  ``c = Phi^T (Phi Phi^T)^{-1} y`` (paper eq. 4), see :func:`fit_min_norm`;
+* stopped early at training MSE ``eps``, the paper's convex relaxation
+  ``min ||c||^2  s.t. ||Phi c - y||^2 / N <= eps`` (solved with CVXPY in the paper,
+  :func:`fit_cvxpy`) is a ridge solution whose ``lambda`` follows from a 1-D root find on the
+  eigen-decomposition of the Gram matrix ``K = Phi Phi^T`` (:func:`fit_min_norm` with ``mse``);
+* plain gradient descent is a linear iteration with a closed form after any number of steps
+  (:func:`gd_exact`), while :func:`fit_gd` really trains (torch, Adam or SGD).
+
+:func:`relative_error` is the paper's Table II measure; :func:`kernel_trial` runs one
+replication of Experiment 1; ``PAPER_ACTIVATIONS`` lists the activations of the paper's
+experiments with the parameters this book chose where the paper's are lost (MATH.md
+section 5, "unrecoverable").
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from numbers import Integral, Real
+from typing import Any
+
+import numpy as np
+from scipy.optimize import brentq
+from scipy.spatial import Delaunay
+
+__all__ = [
+    "PAPER_ACTIVATIONS",
+    "convex_hull_mask",
+    "cube_data",
+    "features",
+    "fit_cvxpy",
+    "fit_gd",
+    "fit_min_norm",
+    "gd_exact",
+    "kernel_trial",
+    "relative_error",
+    "ridge_lambda",
+    "training_mse",
+    "uniform_zero_planes",
+]
+
+#: The activations of the paper's Experiment 1 / Table II (and Table III), in the paper's
+#: order, as ``(label, name, params)`` for ``radonbook.activations.get(name, **params)``.
+#: The parameters of the three Sinc and three Wavepacket variants did not survive the
+#: paper's text extraction: the values here are **the book's choice** (variant 1, 2, 3 in
+#: the paper's row order: a middle, a narrow and a wide band for Sinc, whose Table III rows
+#: fit, fail and fit well; packets centred at increasing frequencies for Wavepacket). The
+#: Oberhettinger III.10 entry is the book's stand-in ``t e^{-t} H(t)`` (MATH.md section 5).
+#: ReLU^k is ``t_+^k / Gamma(k + 1)``.
+PAPER_ACTIVATIONS: tuple[tuple[str, str, dict[str, float]], ...] = (
+    ("Step", "step", {}),
+    ("ReLU", "relu", {}),
+    ("ReLU$^2$", "relu_power", {"k": 2.0}),
+    ("ReLU$^{3.5}$", "relu_power", {"k": 3.5}),
+    ("Logistic", "logistic", {}),
+    ("Atan", "arctan", {}),
+    ("Erf", "erf", {}),
+    ("Sinc ($W=3$)", "sinc", {"W": 3.0}),
+    ("Sinc ($W=1$)", "sinc", {"W": 1.0}),
+    ("Sinc ($W=10$)", "sinc", {"W": 10.0}),
+    ("Wavepacket ($\\omega_0=2, s=1$)", "wavepacket", {"omega0": 2.0, "s": 1.0}),
+    ("Wavepacket ($\\omega_0=5, s=1$)", "wavepacket", {"omega0": 5.0, "s": 1.0}),
+    ("Wavepacket ($\\omega_0=10, s=0.5$)", "wavepacket", {"omega0": 10.0, "s": 0.5}),
+    ("Cauchy", "cauchy", {}),
+    ("Half-Exp", "half_exp", {}),
+    ("Oberhettinger III.10", "oberhettinger_iii10", {}),
+)
+
+
+# --------------------------------------------------------------------------- validation
+
+def _as_matrix(a: Any, name: str) -> np.ndarray:
+    arr = np.asarray(a, dtype=float)
+    if arr.ndim != 2 or arr.shape[0] == 0 or arr.shape[1] == 0:
+        raise ValueError(f"{name} must be a non-empty 2-D array, got shape {arr.shape}")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} must contain only finite values")
+    return arr
+
+
+def _as_vector(a: Any, name: str, length: int | None = None) -> np.ndarray:
+    arr = np.asarray(a, dtype=float)
+    if arr.ndim != 1:
+        raise ValueError(f"{name} must be a 1-D array, got shape {arr.shape}")
+    if length is not None and arr.shape[0] != length:
+        raise ValueError(f"{name} must have length {length}, got {arr.shape[0]}")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} must contain only finite values")
+    return arr
+
+
+def _check_phi_y(Phi: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
+    Phi = _as_matrix(Phi, "Phi")
+    y = _as_vector(y, "y")
+    if y.shape[0] != Phi.shape[0]:
+        raise ValueError(
+            f"y must have one entry per row of Phi ({Phi.shape[0]}), got {y.shape[0]}"
+        )
+    return Phi, y
+
+
+def _check_positive(value: Any, name: str, integer: bool = False) -> None:
+    if isinstance(value, bool) or not isinstance(value, Integral if integer else Real):
+        kind = "an integer" if integer else "a real number"
+        raise TypeError(f"{name} must be {kind}, got {type(value).__name__}")
+    if not np.isfinite(value) or value <= 0:
+        raise ValueError(f"{name} must be positive and finite, got {value!r}")
+
+
+def _check_mse(mse: Any) -> float:
+    if isinstance(mse, bool) or not isinstance(mse, Real):
+        raise TypeError(f"mse must be a real number, got {type(mse).__name__}")
+    if not np.isfinite(mse) or mse < 0:
+        raise ValueError(f"mse must be a finite number >= 0, got {mse!r}")
+    return float(mse)
+
+
+def _rng(seed: Any) -> np.random.Generator:
+    if isinstance(seed, np.random.Generator):
+        return seed
+    if seed is None or (isinstance(seed, Integral) and not isinstance(seed, bool)):
+        return np.random.default_rng(seed)
+    raise TypeError(f"seed must be an int, None or numpy.random.Generator, got {seed!r}")
+
+
+# --------------------------------------------------------------------------- features
+
+def features(x: Any, theta: Any, r: Any, act: Callable, alpha: Any = 1.0) -> np.ndarray:
+    """Kernel-regime feature matrix ``Phi`` (MATH.md section 3).
+
+    ``Phi[j, i] = sigma_alpha_i(theta_i . x_j - r_i)``, ``sigma_alpha(z) = sigma(alpha z)/alpha``,
+    so that the network is ``f(x_j) = (Phi c)_j`` (paper eqs. 1-2).
+
+    Parameters
+    ----------
+    x : (N, d) inputs.
+    theta : (n, d) unit orientations of the zero-planes.
+    r : (n,) signed offsets of the zero-planes.
+    act : callable acting elementwise on numpy arrays (e.g. ``radonbook.activations.get("relu")``).
+    alpha : positive scalar or (n,) array of horizontal scales (default 1).
+
+    Returns
+    -------
+    Phi : (N, n) float array.
+    """
+    x = _as_matrix(x, "x")
+    theta = _as_matrix(theta, "theta")
+    if theta.shape[1] != x.shape[1]:
+        raise ValueError(
+            f"theta must have d = {x.shape[1]} columns like x, got shape {theta.shape}"
+        )
+    r = _as_vector(r, "r", theta.shape[0])
+    if not callable(act):
+        raise TypeError(f"act must be callable (an activation), got {type(act).__name__}")
+    alpha = np.asarray(alpha, dtype=float)
+    if alpha.ndim == 1 and alpha.shape[0] != theta.shape[0] or alpha.ndim > 1:
+        raise ValueError(f"alpha must be a scalar or have length n = {theta.shape[0]}")
+    if not np.all(np.isfinite(alpha)) or np.any(alpha <= 0):
+        raise ValueError("alpha must be positive and finite")
+    z = x @ theta.T - r[None, :]
+    Phi = np.asarray(act(alpha * z), dtype=float) / alpha
+    if Phi.shape != z.shape:
+        raise ValueError(f"act must act elementwise; returned shape {Phi.shape} for {z.shape}")
+    return Phi
+
+
+def uniform_zero_planes(n: int, d: int, radius: float, seed: Any = None
+                        ) -> tuple[np.ndarray, np.ndarray]:
+    """Zero-planes for the kernel regime, as in the paper's Experiment 1.
+
+    For ``d = 2`` the orientations are evenly spread on the circle,
+    ``theta_i = (cos phi_i, sin phi_i)``, ``phi_i = 2 pi i / n`` (deterministic); for other
+    ``d`` they are uniform random on ``S^{d-1}`` (normalised Gaussians). Offsets are
+    ``r_i ~ Uniform[-radius, radius]``.
+
+    Parameters
+    ----------
+    n : number of neurons (positive int).
+    d : input dimension (positive int).
+    radius : half-width of the offset range (positive).
+    seed : int, None or ``numpy.random.Generator``.
+
+    Returns
+    -------
+    theta : (n, d), r : (n,)
+    """
+    _check_positive(n, "n", integer=True)
+    _check_positive(d, "d", integer=True)
+    _check_positive(radius, "radius")
+    rng = _rng(seed)
+    if d == 2:
+        phi = 2 * np.pi * np.arange(n) / n
+        theta = np.stack([np.cos(phi), np.sin(phi)], axis=1)
+    elif d == 1:
+        theta = np.where(rng.random(n) < 0.5, -1.0, 1.0)[:, None]
+    else:
+        g = rng.standard_normal((n, d))
+        theta = g / np.linalg.norm(g, axis=1, keepdims=True)
+    r = rng.uniform(-radius, radius, size=n)
+    return theta, r
+
+
+def cube_data(n_points: int, seed: Any = None, dim: int = 3) -> tuple[np.ndarray, np.ndarray]:
+    """The paper's Experiment 1 data: points uniform in ``[-1, 1]^dim``; inputs are the first
+    ``dim - 1`` coordinates, the target is the last one (independent of the inputs).
+
+    Returns
+    -------
+    x : (n_points, dim - 1), y : (n_points,)
+    """
+    _check_positive(n_points, "n_points", integer=True)
+    _check_positive(dim, "dim", integer=True)
+    if dim < 2:
+        raise ValueError(f"dim must be at least 2, got {dim}")
+    pts = _rng(seed).uniform(-1.0, 1.0, size=(n_points, dim))
+    return pts[:, :-1], pts[:, -1]
+
+
+# --------------------------------------------------------------------------- exact solvers
+
+def training_mse(Phi: Any, c: Any, y: Any) -> float:
+    """Training mean squared error ``||Phi c - y||^2 / N``."""
+    Phi, y = _check_phi_y(Phi, y)
+    c = _as_vector(c, "c", Phi.shape[1])
+    return float(np.mean((Phi @ c - y) ** 2))
+
+
+def _gram_eig(Phi: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Eigen-decomposition of ``K = Phi Phi^T``: eigenvalues (clipped at 0), vectors, V^T y."""
+    mu, V = np.linalg.eigh(Phi @ Phi.T)
+    mu = np.clip(mu, 0.0, None)
+    return mu, V, V.T @ y
+
+
+def _mse_of_lambda(lam: float, mu: np.ndarray, z: np.ndarray, N: int) -> float:
+    # residual of the ridge solution: lam (K + lam I)^{-1} y, in the eigenbasis
+    return float(np.sum((lam / (mu + lam) * z) ** 2) / N)
+
+
+def ridge_lambda(Phi: Any, y: Any, mse: float) -> float:
+    """The ridge parameter ``lambda`` at which the ridge fit has training MSE ``mse``.
+
+    With ``K = Phi Phi^T = V diag(mu) V^T`` and ``z = V^T y``, the ridge solution
+    ``c_lambda = Phi^T (K + lambda I)^{-1} y`` has
+    ``MSE(lambda) = (1/N) sum_k (lambda z_k / (mu_k + lambda))^2``, increasing in ``lambda``
+    from the least-squares floor (``lambda -> 0``) to ``||y||^2 / N`` (``lambda -> inf``).
+    The root of ``log MSE(lambda) = log mse`` is found by Brent's method in ``log lambda``
+    (MATH.md section 3). Returns ``inf`` when ``mse >= ||y||^2 / N`` (then ``c = 0``).
+
+    Raises
+    ------
+    ValueError
+        if ``mse <= 0`` or ``mse`` is below the least-squares floor (unreachable).
+    """
+    Phi, y = _check_phi_y(Phi, y)
+    mse = _check_mse(mse)
+    if mse == 0:
+        raise ValueError("mse must be > 0 for ridge_lambda (mse = 0 is the interpolant)")
+    mu, _, z = _gram_eig(Phi, y)
+    return _ridge_lambda(mu, z, Phi.shape[0], mse)
+
+
+def _ridge_lambda(mu: np.ndarray, z: np.ndarray, N: int, mse: float) -> float:
+    top = float(np.sum(z**2) / N)
+    if mse >= top:
+        return float("inf")
+    scale = max(float(mu.max()), np.finfo(float).tiny)
+    # least-squares floor, as far as the eigenvalues resolve it
+    floor = _mse_of_lambda(scale * 1e-15, mu, z, N)
+    if mse <= floor:
+        raise ValueError(
+            f"mse={mse:.3g} is unreachable: the data cannot be fitted closer than "
+            f"MSE ~ {floor:.3g} with these features (numerically)"
+        )
+    f = lambda u: np.log(_mse_of_lambda(np.exp(u), mu, z, N)) - np.log(mse)
+    lo, hi = np.log(scale * 1e-15), np.log(scale)
+    while f(hi) < 0:
+        lo, hi = hi, hi + np.log(1e3)
+    return float(np.exp(brentq(f, lo, hi, xtol=1e-13, rtol=4 * np.finfo(float).eps,
+                               maxiter=500)))
+
+
+def fit_min_norm(Phi: Any, y: Any, mse: float = 0.0) -> np.ndarray:
+    """Closed-form kernel-regime fit (paper eq. 4 and its early-stopped relaxation).
+
+    * ``mse == 0``: the minimum-norm interpolant ``c = Phi^+ y = Phi^T (Phi Phi^T)^{-1} y``,
+      computed with the SVD of ``Phi`` (``numpy.linalg.lstsq``); raises if ``Phi c = y``
+      has no solution (relative residual above ``1e-8``).
+    * ``mse > 0``: the solution of ``min ||c||^2 s.t. ||Phi c - y||^2 / N <= mse``, which is the
+      ridge solution ``c = Phi^T (K + lambda I)^{-1} y`` at the ``lambda`` where the constraint
+      is tight (:func:`ridge_lambda`), or ``c = 0`` when ``mse >= ||y||^2 / N``.
+      Computed from the eigen-decomposition ``K = Phi Phi^T = V diag(mu) V^T`` as
+      ``c = Phi^T V diag(1/(mu + lambda)) V^T y`` (MATH.md section 3).
+
+    Parameters
+    ----------
+    Phi : (N, n) feature matrix. y : (N,) targets. mse : target training MSE (>= 0).
+
+    Returns
+    -------
+    c : (n,) output weights.
+    """
+    Phi, y = _check_phi_y(Phi, y)
+    mse = _check_mse(mse)
+    if mse == 0:
+        c = np.linalg.lstsq(Phi, y, rcond=None)[0]
+        res = np.linalg.norm(Phi @ c - y)
+        if res > 1e-8 * max(np.linalg.norm(y), np.finfo(float).tiny):
+            raise ValueError(
+                f"mse=0 is unreachable: Phi c = y has no solution (least-squares residual "
+                f"MSE = {res**2 / len(y):.3g}); pass mse > 0"
+            )
+        return c
+    mu, V, z = _gram_eig(Phi, y)
+    lam = _ridge_lambda(mu, z, Phi.shape[0], mse)
+    if np.isinf(lam):
+        return np.zeros(Phi.shape[1])
+    return Phi.T @ (V @ (z / (mu + lam)))
+
+
+def fit_cvxpy(Phi: Any, y: Any, mse: float, solver: str | None = None,
+              **solver_options: Any) -> np.ndarray:
+    """The paper's convex program, solved with CVXPY (the reference for :func:`fit_min_norm`).
+
+    ``min ||c||_2^2  subject to  ||Phi c - y||_2^2 / N <= mse`` (``Phi c = y`` if ``mse == 0``),
+    posed as the equivalent second-order cone program ``min ||c||_2`` s.t.
+    ``||Phi c - y||_2 <= sqrt(N mse)`` (same minimiser).
+
+    Parameters
+    ----------
+    Phi : (N, n). y : (N,). mse : >= 0.
+    solver : a CVXPY solver name (default: CVXPY's choice, Clarabel when installed).
+    **solver_options : passed to ``Problem.solve``.
+
+    Returns
+    -------
+    c : (n,)
+    """
+    import cvxpy as cp
+
+    Phi, y = _check_phi_y(Phi, y)
+    mse = _check_mse(mse)
+    N, n = Phi.shape
+    c = cp.Variable(n)
+    if mse == 0:
+        constraints = [Phi @ c == y]
+    else:
+        constraints = [cp.norm(Phi @ c - y, 2) <= np.sqrt(N * mse)]
+    prob = cp.Problem(cp.Minimize(cp.norm(c, 2)), constraints)
+    prob.solve(solver=solver, **solver_options)
+    if c.value is None or prob.status not in ("optimal", "optimal_inaccurate"):
+        raise ValueError(f"CVXPY could not solve the problem (status {prob.status!r})")
+    return np.asarray(c.value, dtype=float)
+
+
+# --------------------------------------------------------------------------- gradient descent
+
+def fit_gd(Phi: Any, y: Any, steps: int, lr: float, optimizer: str = "adam",
+           target_mse: float | None = None, c0: Any = None, progress: bool = False,
+           ) -> tuple[np.ndarray, np.ndarray, int]:
+    """Train the output weights ``c`` by full-batch gradient descent in torch (float64).
+
+    Loss ``L(c) = ||Phi c - y||^2 / N`` (MATH.md section 3), optimiser ``torch.optim.Adam``
+    (default betas) or plain ``torch.optim.SGD`` (``c <- c - lr grad L``), from ``c0``
+    (default 0). Stops before step ``t`` if ``L(c_t) <= target_mse``.
+
+    Parameters
+    ----------
+    Phi : (N, n). y : (N,). steps : maximum number of steps (positive int).
+    lr : learning rate (positive). optimizer : ``"adam"`` or ``"sgd"``.
+    target_mse : stop once the training MSE is at most this (optional, > 0).
+    c0 : (n,) initial weights (default zeros). progress : show a tqdm bar.
+
+    Returns
+    -------
+    c : (n,) final weights; history : (steps_taken + 1,) losses ``L(c_0), ..., L(c_T)``;
+    steps_taken : int ``T``.
+    """
+    import torch
+    from tqdm.auto import tqdm
+
+    Phi, y = _check_phi_y(Phi, y)
+    _check_positive(steps, "steps", integer=True)
+    _check_positive(lr, "lr")
+    if optimizer not in ("adam", "sgd"):
+        raise ValueError(f"optimizer must be 'adam' or 'sgd', got {optimizer!r}")
+    if target_mse is not None:
+        _check_positive(target_mse, "target_mse")
+    c0 = np.zeros(Phi.shape[1]) if c0 is None else _as_vector(c0, "c0", Phi.shape[1])
+
+    P = torch.as_tensor(Phi, dtype=torch.float64)
+    yt = torch.as_tensor(y, dtype=torch.float64)
+    c = torch.tensor(c0, dtype=torch.float64, requires_grad=True)
+    opt = (torch.optim.Adam([c], lr=lr) if optimizer == "adam"
+           else torch.optim.SGD([c], lr=lr))
+    history = np.empty(steps + 1)
+    taken = steps
+    bar = tqdm(total=steps, disable=not progress, mininterval=0.5)
+    for t in range(steps + 1):
+        opt.zero_grad(set_to_none=True)
+        loss = torch.mean((P @ c - yt) ** 2)
+        history[t] = loss.item()
+        if t == steps or (target_mse is not None and history[t] <= target_mse):
+            taken = t
+            break
+        loss.backward()
+        opt.step()
+        if progress and t % 1000 == 999:
+            bar.update(1000)
+    bar.close()
+    return c.detach().numpy().copy(), history[: taken + 1], taken
+
+
+def gd_exact(Phi: Any, y: Any, lr: float, steps: int, c0: Any = None) -> np.ndarray:
+    """Closed-form plain gradient descent iterate after ``steps`` steps (MATH.md section 3).
+
+    For ``L = ||Phi c - y||^2 / N``, step ``eta`` and ``c(0) = 0``, with
+    ``K = Phi Phi^T = V diag(mu) V^T``:
+    ``c_T = Phi^T V diag((1 - (1 - 2 eta mu_k / N)^T) / mu_k) V^T y``
+    (evaluated stably as ``-expm1(T log1p(-2 eta mu / N)) / mu``, and ``2 eta T / N`` at
+    ``mu = 0``). A nonzero start ``c0`` adds its free evolution:
+    the iterate is ``c0 + c_T`` computed for the residual targets ``y - Phi c0``.
+
+    Parameters
+    ----------
+    Phi : (N, n). y : (N,). lr : step size ``eta`` (positive). steps : ``T`` (positive int).
+    c0 : optional (n,) start.
+
+    Returns
+    -------
+    c_T : (n,)
+    """
+    Phi, y = _check_phi_y(Phi, y)
+    _check_positive(lr, "lr")
+    _check_positive(steps, "steps", integer=True)
+    if c0 is not None:
+        c0 = _as_vector(c0, "c0", Phi.shape[1])
+        y = y - Phi @ c0
+    N = Phi.shape[0]
+    mu, V, z = _gram_eig(Phi, y)
+    x = 2.0 * lr * mu / N
+    base = 1.0 - x
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        # 1 - (1 - x)^T; for 0 <= x < 1 via expm1/log1p (no cancellation for small x), else
+        # the plain power (x >= 1: oscillating or divergent, but still the exact iterate)
+        safe = np.where(base > 0, x, 0.0)
+        one_minus = np.where(base > 0, -np.expm1(steps * np.log1p(-safe)),
+                             1.0 - np.sign(base) ** steps * np.abs(base) ** steps)
+        g = np.where(mu > 0, one_minus / np.where(mu > 0, mu, 1.0), 2.0 * lr * steps / N)
+    c = Phi.T @ (V @ (g * z))
+    return c if c0 is None else c0 + c
+
+
+# --------------------------------------------------------------------------- evaluation
+
+def convex_hull_mask(points: Any, query: Any) -> np.ndarray:
+    """Boolean mask of the ``query`` points (M, d) inside the convex hull of ``points`` (N, d)."""
+    points = _as_matrix(points, "points")
+    query = _as_matrix(query, "query")
+    if query.shape[1] != points.shape[1]:
+        raise ValueError(
+            f"query must have d = {points.shape[1]} columns like points, got {query.shape}"
+        )
+    if points.shape[1] == 1:
+        return (query[:, 0] >= points.min()) & (query[:, 0] <= points.max())
+    return Delaunay(points).find_simplex(query) >= 0
+
+
+def relative_error(f_a: Any, f_b: Any, mask: Any = None) -> float:
+    """The paper's Table II measure: ``mean |f_a - f_b| / max |f_a|`` over a region.
+
+    ``f_a`` and ``f_b`` are two fits evaluated on the same points (e.g. a grid); ``mask``
+    (same shape, boolean) selects the points in the convex hull of the training inputs
+    (:func:`convex_hull_mask`); default all. In the paper ``f_a`` is the gradient-descent fit.
+    """
+    fa = np.asarray(f_a, dtype=float)
+    fb = np.asarray(f_b, dtype=float)
+    if fa.shape != fb.shape:
+        raise ValueError(f"f_a and f_b must have the same shape, got {fa.shape} and {fb.shape}")
+    if fa.size == 0:
+        raise ValueError("f_a and f_b must not be empty")
+    if not (np.all(np.isfinite(fa)) and np.all(np.isfinite(fb))):
+        raise ValueError("f_a and f_b must contain only finite values")
+    if mask is None:
+        m = np.ones(fa.shape, dtype=bool)
+    else:
+        m = np.asarray(mask)
+        if m.dtype != bool or m.shape != fa.shape:
+            raise ValueError(f"mask must be a boolean array of shape {fa.shape}")
+        if not m.any():
+            raise ValueError("mask selects no points")
+    scale = np.max(np.abs(fa[m]))
+    if scale == 0:
+        raise ValueError("f_a vanishes on the region: the relative error is undefined")
+    return float(np.mean(np.abs(fa[m] - fb[m])) / scale)
+
+
+# --------------------------------------------------------------------------- Experiment 1
+
+def kernel_trial(act: Callable, n_points: int, n_neurons: int, seed: Any, *,
+                 target_mse: float, lr: float = 1e-3, max_steps: int = 100_000,
+                 radius: float = float(np.sqrt(2.0)), grid: int = 64, cvxpy: bool = True,
+                 ) -> dict[str, Any]:
+    """One replication of the paper's Experiment 1 (section V-A) for one activation.
+
+    Data: :func:`cube_data` (``n_points`` uniform in ``[-1, 1]^3``, predict the third
+    coordinate from the first two); zero-planes: :func:`uniform_zero_planes` with ``d = 2``
+    and offsets uniform on ``[-radius, radius]``; ``alpha = 1``; ``c(0) = 0``. Adam
+    (:func:`fit_gd`) trains until the training MSE is at most ``target_mse`` (or
+    ``max_steps``); then :func:`fit_min_norm` and (if ``cvxpy``) :func:`fit_cvxpy` solve the
+    convex problem at the MSE Adam reached. Fits are compared on a ``grid x grid`` grid over
+    ``[-1, 1]^2`` restricted to the convex hull of the inputs (:func:`relative_error`, Adam
+    fit in the denominator).
+
+    Returns
+    -------
+    dict with keys ``x, y, theta, r, c_gd, c_closed, c_cvxpy`` (None without cvxpy),
+    ``mse_gd, steps, history, rel_err_closed, rel_err_cvxpy, time_gd, time_closed,
+    time_cvxpy, grid_x, grid_y, mask, f_gd, f_closed, f_cvxpy`` (fits on the grid as
+    ``(grid, grid)`` images, rows = y).
+    """
+    rng = _rng(seed)
+    x, y = cube_data(n_points, rng)
+    theta, r = uniform_zero_planes(n_neurons, 2, radius, rng)
+    Phi = features(x, theta, r, act)
+    t0 = time.perf_counter()
+    c_gd, history, steps = fit_gd(Phi, y, max_steps, lr, "adam", target_mse=target_mse)
+    time_gd = time.perf_counter() - t0
+    mse_gd = float(history[-1])
+    t0 = time.perf_counter()
+    c_closed = fit_min_norm(Phi, y, mse_gd)
+    time_closed = time.perf_counter() - t0
+    c_cvx, time_cvx = None, float("nan")
+    if cvxpy:
+        t0 = time.perf_counter()
+        c_cvx = fit_cvxpy(Phi, y, mse_gd)
+        time_cvx = time.perf_counter() - t0
+    g = np.linspace(-1.0, 1.0, grid)
+    gx, gy = np.meshgrid(g, g)
+    q = np.stack([gx.ravel(), gy.ravel()], axis=1)
+    mask = convex_hull_mask(x, q).reshape(gx.shape)
+    Phi_q = features(q, theta, r, act)
+    f_gd = (Phi_q @ c_gd).reshape(gx.shape)
+    f_closed = (Phi_q @ c_closed).reshape(gx.shape)
+    f_cvx = None if c_cvx is None else (Phi_q @ c_cvx).reshape(gx.shape)
+    return {
+        "x": x, "y": y, "theta": theta, "r": r,
+        "c_gd": c_gd, "c_closed": c_closed, "c_cvxpy": c_cvx,
+        "mse_gd": mse_gd, "steps": steps, "history": history,
+        "rel_err_closed": relative_error(f_gd, f_closed, mask),
+        "rel_err_cvxpy": (float("nan") if f_cvx is None
+                          else relative_error(f_gd, f_cvx, mask)),
+        "time_gd": time_gd, "time_closed": time_closed, "time_cvxpy": time_cvx,
+        "grid_x": gx, "grid_y": gy, "mask": mask,
+        "f_gd": f_gd, "f_closed": f_closed, "f_cvxpy": f_cvx,
+    }

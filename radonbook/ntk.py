@@ -1,0 +1,791 @@
+"""The neural-tangent-kernel view of spectral bias on the sphere (MATH.md section 9).
+
+Implements the second source of the book, Cao, Fang, Wu, Zhou and Gu, *Towards
+Understanding the Spectral Bias of Deep Learning* (seed 001): the two-layer ReLU NTK
+on :math:`S^d \\subset \\mathbb{R}^{d+1}`, its Funk-Hecke eigenvalues :math:`\\mu_k`
+(one per degree :math:`k` of spherical harmonics, multiplicity :math:`N(d,k)`), the
+targets :math:`f^*(x) = \\sum_k P_k(\\zeta_k\\cdot x)` of their experiments and the
+projection of a sampled function on each degree. It connects to the main paper's
+spectral penalty (MATH.md section 4, paper section III-A) in chapter 9 of the book.
+
+Conventions (MATH.md section 9): network
+:math:`f(x) = m^{-1/2} \\sum_r a_r \\sigma(w_r\\cdot x [+ b_r])`, :math:`w_r \\sim N(0, I)`,
+:math:`b_r \\sim N(0, 1)`, :math:`a_r = \\pm 1`; arc-cosine kernels
+:math:`\\kappa_0(u) = (\\pi - \\arccos u)/(2\\pi)`,
+:math:`\\kappa_1(u) = (u(\\pi - \\arccos u) + \\sqrt{1-u^2})/(2\\pi)`; harmonics orthonormal
+for the uniform *probability* measure; :math:`P_k` the Gegenbauer polynomial normalised
+by :math:`P_k(1) = 1`.
+
+This module stands alone (it imports neither ``activations`` nor any other topic module);
+torch is imported lazily by the functions that build or differentiate networks.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+from scipy.special import gammaln
+
+__all__ = [
+    "TRAIN_MODES",
+    "arccos_kernel",
+    "empirical_ntk",
+    "fit_decay_rate",
+    "funk_hecke_eigenvalues",
+    "gd_steps_to_fit",
+    "gegenbauer",
+    "gegenbauer_target",
+    "harmonic_multiplicity",
+    "ntk_eigenvalues",
+    "ntk_profile",
+    "ntk_two_layer",
+    "project_on_degrees",
+    "sample_sphere",
+    "train_gd",
+    "two_layer_relu",
+]
+
+TRAIN_MODES = ("first", "both")
+_SPHERE_TOL = 1e-6
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def _check_d(d: Any, name: str = "d") -> int:
+    if isinstance(d, bool) or not isinstance(d, (int, np.integer)):
+        raise TypeError(f"{name} must be an integer >= 1 (S^d in R^(d+1)), got {d!r}")
+    if d < 1:
+        raise ValueError(f"{name} must be an integer >= 1 (S^d in R^(d+1)), got {d}")
+    return int(d)
+
+
+def _check_degree(k: Any, name: str = "k") -> int:
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)):
+        raise TypeError(f"{name} must be a non-negative integer, got {k!r}")
+    if k < 0:
+        raise ValueError(f"{name} must be a non-negative integer, got {k}")
+    return int(k)
+
+
+def _check_degrees(degrees: Any, name: str = "degrees") -> list[int]:
+    arr = np.atleast_1d(np.asarray(degrees))
+    if arr.ndim != 1 or arr.size == 0:
+        raise ValueError(f"{name} must be a non-empty sequence of non-negative integers")
+    if not np.issubdtype(arr.dtype, np.integer):
+        raise TypeError(f"{name} must contain integers, got dtype {arr.dtype}")
+    if np.any(arr < 0):
+        raise ValueError(f"{name} must be non-negative, got {arr.tolist()}")
+    return [int(k) for k in arr]
+
+
+def _check_train(train: Any) -> str:
+    if train not in TRAIN_MODES:
+        raise ValueError(f"train must be one of {TRAIN_MODES}, got {train!r}")
+    return train
+
+
+def _check_sphere(x: Any, name: str = "x", tol: float = _SPHERE_TOL) -> np.ndarray:
+    """Points on the unit sphere as an ``(n, d+1)`` float array, else ``ValueError``."""
+    arr = np.asarray(x, dtype=float)
+    if arr.ndim != 2 or arr.shape[1] < 2:
+        raise ValueError(
+            f"{name} must be an array of shape (n, d+1) with d+1 >= 2 (points on S^d), "
+            f"got shape {arr.shape}"
+        )
+    norms = np.linalg.norm(arr, axis=1)
+    bad = np.abs(norms - 1.0) > tol
+    if np.any(bad):
+        worst = float(np.max(np.abs(norms - 1.0)))
+        raise ValueError(
+            f"{name} must lie on the unit sphere (| |x| - 1 | <= {tol}); "
+            f"{int(bad.sum())} points do not (largest deviation {worst:.3g})"
+        )
+    return arr
+
+
+def _check_u(u: Any, tol: float = _SPHERE_TOL) -> np.ndarray:
+    arr = np.asarray(u, dtype=float)
+    if np.any(np.abs(arr) > 1.0 + tol):
+        raise ValueError("u must be a cosine in [-1, 1] (inner product of unit vectors)")
+    return np.clip(arr, -1.0, 1.0)
+
+
+# ------------------------------------------------------------------ sphere basics
+
+
+def _area_ratio(d: int) -> float:
+    """:math:`|S^{d-1}|/|S^d| = \\Gamma((d+1)/2)/(\\sqrt{\\pi}\\,\\Gamma(d/2))`."""
+    return float(np.exp(gammaln((d + 1) / 2) - gammaln(d / 2)) / np.sqrt(np.pi))
+
+
+def harmonic_multiplicity(d: int, k: int) -> int:
+    """Dimension :math:`N(d,k)` of the degree-``k`` spherical harmonics on :math:`S^d`.
+
+    :math:`N(d,0) = 1` and :math:`N(d,k) = \\frac{2k+d-1}{k}\\binom{k+d-2}{d-1}` for
+    :math:`k \\ge 1` (MATH.md section 9); e.g. :math:`2k+1` on :math:`S^2`, 2 on the circle.
+
+    Parameters
+    ----------
+    d : int >= 1
+        Sphere dimension (:math:`S^d \\subset \\mathbb{R}^{d+1}`).
+    k : int >= 0
+        Degree.
+
+    Returns
+    -------
+    int (exact)
+    """
+    d = _check_d(d)
+    k = _check_degree(k)
+    if k == 0:
+        return 1
+    return (2 * k + d - 1) * math.comb(k + d - 2, d - 1) // k
+
+
+def _log_multiplicity(d: int, k: np.ndarray) -> np.ndarray:
+    """``log N(d, k)`` for an array of degrees, overflow-free."""
+    k = np.asarray(k, dtype=float)
+    out = np.zeros_like(k)
+    pos = k > 0
+    kp = k[pos]
+    out[pos] = (np.log(2 * kp + d - 1) - np.log(kp) + gammaln(kp + d - 1)
+                - gammaln(d) - gammaln(kp))
+    return out
+
+
+def gegenbauer(k: int, d: int, u: Any) -> np.ndarray:
+    """Normalised Gegenbauer polynomial :math:`P_k(u)` of :math:`S^d`, with :math:`P_k(1) = 1`.
+
+    :math:`P_k = C_k^{((d-1)/2)}/C_k^{((d-1)/2)}(1)` (Legendre on :math:`S^2`, Chebyshev
+    :math:`T_k` on the circle), evaluated with the stable three-term recurrence
+    :math:`(k+d-1) P_{k+1}(u) = (2k+d-1)\\,u P_k(u) - k P_{k-1}(u)` (MATH.md section 9).
+
+    Parameters
+    ----------
+    k : int >= 0
+    d : int >= 1
+    u : array_like
+        Arguments (any shape; not restricted to [-1, 1]).
+
+    Returns
+    -------
+    ndarray, same shape as ``u``
+    """
+    k = _check_degree(k)
+    d = _check_d(d)
+    u = np.asarray(u, dtype=float)
+    p_prev, p = np.ones_like(u), u.copy()
+    if k == 0:
+        return p_prev
+    for j in range(1, k):
+        p_prev, p = p, ((2 * j + d - 1) * u * p - j * p_prev) / (j + d - 1)
+    return p
+
+
+def sample_sphere(n: int, d: int, seed: int | np.random.Generator = 0,
+                  scales: Sequence[float] | None = None) -> np.ndarray:
+    """``n`` points on :math:`S^d`: :math:`x = z/|z|`, :math:`z \\sim N(0, \\mathrm{diag}(s^2))`.
+
+    With ``scales=None`` (all :math:`s_i = 1`) the points are uniform; other scales give
+    the non-uniform ("misspecified") inputs of chapter 9.
+
+    Parameters
+    ----------
+    n : int >= 1
+    d : int >= 1
+    seed : int or numpy.random.Generator
+    scales : sequence of d+1 positive floats, optional
+
+    Returns
+    -------
+    ndarray, shape (n, d+1)
+    """
+    d = _check_d(d)
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+        raise ValueError(f"n must be a positive integer, got {n!r}")
+    rng = np.random.default_rng(seed)
+    z = rng.standard_normal((int(n), d + 1))
+    if scales is not None:
+        s = np.asarray(scales, dtype=float)
+        if s.shape != (d + 1,) or np.any(s <= 0):
+            raise ValueError(f"scales must be d+1 = {d + 1} positive numbers, got {scales!r}")
+        z = z * s
+    return z / np.linalg.norm(z, axis=1, keepdims=True)
+
+
+# -------------------------------------------------------------------- the kernels
+
+
+def arccos_kernel(u: Any, degree: int) -> np.ndarray:
+    """Arc-cosine kernel of degree 0 or 1 as a function of :math:`u = x\\cdot x'` (MATH.md 9).
+
+    :math:`\\kappa_0(u) = (\\pi - \\arccos u)/(2\\pi) = E[\\sigma'(w\\cdot x)\\sigma'(w\\cdot x')]`,
+    :math:`\\kappa_1(u) = (u(\\pi - \\arccos u) + \\sqrt{1-u^2})/(2\\pi)
+    = E[\\sigma(w\\cdot x)\\sigma(w\\cdot x')]` for unit :math:`x, x'`, :math:`w \\sim N(0, I)`,
+    :math:`\\sigma` = ReLU (half of Cho & Saul's :math:`k_0, k_1`).
+
+    Parameters
+    ----------
+    u : array_like
+        Cosines in [-1, 1] (values beyond by more than 1e-6 raise ``ValueError``).
+    degree : {0, 1}
+
+    Returns
+    -------
+    ndarray, same shape as ``u``
+    """
+    if isinstance(degree, bool) or degree not in (0, 1):
+        raise ValueError(f"degree must be 0 or 1, got {degree!r}")
+    u = _check_u(u)
+    phi = np.arccos(u)
+    if degree == 0:
+        return (np.pi - phi) / (2 * np.pi)
+    return (u * (np.pi - phi) + np.sqrt(np.clip(1.0 - u * u, 0.0, None))) / (2 * np.pi)
+
+
+def ntk_profile(u: Any, train: str = "first", bias: bool = False) -> np.ndarray:
+    """The infinite-width two-layer ReLU NTK :math:`\\Theta(u)` as a function of :math:`u = x\\cdot x'`.
+
+    Without bias (MATH.md section 9): :math:`\\Theta = u\\,\\kappa_0(u)` (``train="first"``,
+    only :math:`w` trained) or :math:`u\\,\\kappa_0(u) + \\kappa_1(u)` (``"both"``).
+    With a trained bias :math:`b_r \\sim N(0,1)` the first layer sees
+    :math:`\\tilde x = (x, 1)`, :math:`|\\tilde x|^2 = 2`, :math:`\\tilde u = (1+u)/2`:
+    :math:`\\Theta = (1+u)\\,\\kappa_0(\\tilde u)` [:math:`+\\, 2\\kappa_1(\\tilde u)`].
+
+    Parameters
+    ----------
+    u : array_like of cosines in [-1, 1]
+    train : {"first", "both"}
+    bias : bool
+
+    Returns
+    -------
+    ndarray, same shape as ``u``
+    """
+    train = _check_train(train)
+    if not isinstance(bias, (bool, np.bool_)):
+        raise TypeError(f"bias must be True or False, got {bias!r}")
+    u = _check_u(u)
+    if bias:
+        ut = (1.0 + u) / 2.0
+        out = (1.0 + u) * arccos_kernel(ut, 0)
+        if train == "both":
+            out = out + 2.0 * arccos_kernel(ut, 1)
+        return out
+    out = u * arccos_kernel(u, 0)
+    if train == "both":
+        out = out + arccos_kernel(u, 1)
+    return out
+
+
+def ntk_two_layer(x1: Any, x2: Any, train: str = "first", bias: bool = False) -> np.ndarray:
+    """Analytic NTK Gram matrix :math:`\\Theta(x_i\\cdot x'_j)` of the two-layer ReLU net.
+
+    See :func:`ntk_profile` for the formula (MATH.md section 9).
+
+    Parameters
+    ----------
+    x1 : array, shape (n1, d+1), points on the unit sphere
+    x2 : array, shape (n2, d+1), points on the unit sphere
+    train : {"first", "both"}
+    bias : bool
+
+    Returns
+    -------
+    ndarray, shape (n1, n2)
+    """
+    a = _check_sphere(x1, "x1")
+    b = _check_sphere(x2, "x2")
+    if a.shape[1] != b.shape[1]:
+        raise ValueError(f"x1 and x2 must have the same dimension, got {a.shape[1]} and "
+                         f"{b.shape[1]}")
+    return ntk_profile(np.clip(a @ b.T, -1.0, 1.0), train=train, bias=bias)
+
+
+# ------------------------------------------------------------------- Funk-Hecke
+
+
+def funk_hecke_eigenvalues(kernel_fn: Callable[[np.ndarray], np.ndarray], d: int, kmax: int,
+                           nodes: int | None = None) -> np.ndarray:
+    """Eigenvalues :math:`\\mu_0, \\dots, \\mu_{k_{max}}` of a zonal kernel on :math:`S^d`.
+
+    Funk-Hecke (MATH.md section 9), for harmonics orthonormal in the uniform probability
+    measure:
+    :math:`\\mu_k = \\frac{|S^{d-1}|}{|S^d|}\\int_{-1}^1 \\kappa(u) P_k(u)(1-u^2)^{(d-2)/2}\\,du`,
+    computed as :math:`\\int_0^\\pi \\kappa(\\cos\\varphi) P_k(\\cos\\varphi)
+    \\sin^{d-1}\\varphi\\,d\\varphi` with Gauss-Legendre nodes in the angle
+    :math:`\\varphi` (arc-cosine kernels are smooth in :math:`\\varphi`, so the rule
+    converges fast). Double precision limits the result to about
+    :math:`10^{-15}\\max|\\kappa|`; for the bias-free ReLU NTK use
+    :func:`ntk_eigenvalues`, which is exact.
+
+    Parameters
+    ----------
+    kernel_fn : callable
+        :math:`u \\mapsto \\kappa(u)`, vectorised over numpy arrays.
+    d : int >= 1
+    kmax : int >= 0
+    nodes : int, optional
+        Number of quadrature nodes (default ``2 * kmax + 200``).
+
+    Returns
+    -------
+    ndarray, shape (kmax + 1,)
+    """
+    if not callable(kernel_fn):
+        raise TypeError(f"kernel_fn must be callable u -> kappa(u), got {kernel_fn!r}")
+    d = _check_d(d)
+    kmax = _check_degree(kmax, "kmax")
+    n = 2 * kmax + 200 if nodes is None else int(nodes)
+    if n < kmax + 1:
+        raise ValueError(f"nodes must be at least kmax + 1 = {kmax + 1}, got {n}")
+    t, w = np.polynomial.legendre.leggauss(n)
+    phi = (t + 1.0) * np.pi / 2.0
+    w = w * np.pi / 2.0 * np.sin(phi) ** (d - 1)
+    u = np.cos(phi)
+    kap = np.asarray(kernel_fn(u), dtype=float) * w * _area_ratio(d)
+    out = np.empty(kmax + 1)
+    p_prev, p = np.ones_like(u), u.copy()
+    out[0] = kap.sum()
+    for k in range(1, kmax + 1):
+        out[k] = kap @ p
+        p_prev, p = p, ((2 * k + d - 1) * u * p - k * p_prev) / (k + d - 1)
+    return out
+
+
+def _log_abs_ridge_coeff(d: int, k: np.ndarray, power: int) -> np.ndarray:
+    """log |a_k| of the ridge functions H(t) (power 0) or t_+ (power 1) on S^d.
+
+    :math:`a_k = \\frac{|S^{d-1}|}{|S^d|}\\int_0^1 t^p P_k(t)(1-t^2)^{(d-2)/2}dt`; by the
+    Rodrigues formula :math:`P_k(t)(1-t^2)^{(d-2)/2} = (-1)^k R_k D^k (1-t^2)^{\\beta}`,
+    :math:`R_k = \\Gamma(d/2)/(2^k\\Gamma(k+d/2))`, :math:`\\beta = k + (d-2)/2`, and
+    integrating by parts, :math:`|a_k| = \\frac{|S^{d-1}|}{|S^d|} R_k\\, j!\\,
+    \\binom{\\beta}{j/2}` with :math:`j = k - 1 - p` even (``-inf`` where :math:`a_k = 0`).
+    """
+    k = np.asarray(k, dtype=float)
+    j = k - 1 - power
+    beta = k + (d - 2) / 2.0
+    out = np.full_like(k, -np.inf)
+    ok = (j >= 0) & (np.mod(j, 2) == 0)
+    kk, jj, bb = k[ok], j[ok], beta[ok]
+    h = jj / 2.0
+    out[ok] = (np.log(_area_ratio(d)) + gammaln(d / 2) - kk * np.log(2.0) - gammaln(kk + d / 2)
+               + gammaln(jj + 1) + gammaln(bb + 1) - gammaln(h + 1) - gammaln(bb - h + 1))
+    return out
+
+
+def ntk_eigenvalues(d: int, kmax: int, train: str = "first", bias: bool = False,
+                    log: bool = False) -> np.ndarray:
+    """Funk-Hecke eigenvalues :math:`\\mu_0..\\mu_{k_{max}}` of the two-layer ReLU NTK on :math:`S^d`.
+
+    Without bias the values are exact and free of cancellation, so they resolve
+    :math:`\\mu_k \\sim k^{-d-1}` far below double-precision quadrature. Since
+    :math:`\\kappa_0(x\\cdot x') = E_\\theta[H(\\theta\\cdot x)H(\\theta\\cdot x')]` and
+    :math:`\\kappa_1 = (d+1)E_\\theta[(\\theta\\cdot x)_+(\\theta\\cdot x')_+]`
+    (:math:`\\theta` uniform on :math:`S^d`), their eigenvalues are :math:`a_k(H)^2` and
+    :math:`(d+1)a_k(t_+)^2`, with the ridge coefficients :math:`a_k` in closed form
+    (Rodrigues formula). Multiplication by :math:`u` couples neighbours,
+    :math:`uP_k = [(k+d-1)P_{k+1} + kP_{k-1}]/(2k+d-1)`, so for :math:`\\Theta = u\\kappa_0`
+    :math:`N_j\\mu_j = \\frac{j+d-2}{2j+d-3}N_{j-1}\\nu_{j-1}
+    + \\frac{j+1}{2j+d+1}N_{j+1}\\nu_{j+1}` with :math:`\\nu` the eigenvalues of
+    :math:`\\kappa_0` and :math:`N_j = N(d,j)` (MATH.md section 9). With ``bias=True`` the
+    result is :func:`funk_hecke_eigenvalues` of :func:`ntk_profile` (quadrature).
+
+    Parameters
+    ----------
+    d : int >= 1
+    kmax : int >= 0
+    train : {"first", "both"}
+    bias : bool
+    log : bool
+        Return :math:`\\log\\mu_k` (``-inf`` for exact zeros; only without bias).
+
+    Returns
+    -------
+    ndarray, shape (kmax + 1,)
+    """
+    d = _check_d(d)
+    kmax = _check_degree(kmax, "kmax")
+    train = _check_train(train)
+    if bias:
+        if log:
+            raise ValueError("log=True needs bias=False (the bias NTK uses quadrature)")
+        return funk_hecke_eigenvalues(lambda u: ntk_profile(u, train, True), d, kmax)
+    ks = np.arange(kmax + 3, dtype=float)
+    log_nu = 2.0 * _log_abs_ridge_coeff(d, ks, 0)          # eigenvalues of kappa_0
+    log_nu[0] = 2.0 * np.log(0.5)                          # a_0(H) = 1/2
+    log_n = _log_multiplicity(d, ks)
+    j = np.arange(kmax + 1, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        # coefficient of P_j coming from u P_{j-1}; it is 1 at j = 1 (u P_0 = P_1), where
+        # the general formula reads 0/0 for d = 1
+        c_low = np.log(j + d - 2) - np.log(2 * j + d - 3)
+    lower = np.full(kmax + 1, -np.inf)
+    if kmax >= 1:
+        c_low[1] = 0.0
+        lower[1:] = c_low[1:] + log_n[:kmax] + log_nu[:kmax]
+    upper = np.log(j + 1) - np.log(2 * j + d + 1) + log_n[1:kmax + 2] + log_nu[1:kmax + 2]
+    log_mu = np.logaddexp(lower, upper) - log_n[:kmax + 1]
+    if train == "both":
+        log_k1 = np.log(d + 1.0) + 2.0 * _log_abs_ridge_coeff(d, j, 1)
+        # a_0(t_+) and a_1(t_+) are not covered by the parity formula: integrate exactly,
+        # a_0 = ratio * int_0^1 t (1-t^2)^{(d-2)/2} dt = ratio / d,
+        # a_1 = ratio * int_0^1 t^2 (1-t^2)^{(d-2)/2} dt = ratio * B(3/2, d/2) / 2.
+        r = _area_ratio(d)
+        log_k1[0] = np.log(d + 1.0) + 2.0 * np.log(r / d)
+        if kmax >= 1:
+            a1 = r * np.exp(gammaln(1.5) + gammaln(d / 2) - gammaln(1.5 + d / 2)) / 2.0
+            log_k1[1] = np.log(d + 1.0) + 2.0 * np.log(a1)
+        log_mu = np.logaddexp(log_mu, log_k1)
+    return log_mu if log else np.exp(log_mu)
+
+
+# --------------------------------------------------------- targets and projections
+
+
+def gegenbauer_target(x: Any, degrees: Sequence[int], directions: Any,
+                      weights: Sequence[float] | None = None) -> np.ndarray:
+    """Cao et al.'s target :math:`f^*(x) = \\sum_k c_k P_k(\\zeta_k\\cdot x)` (MATH.md section 9).
+
+    Parameters
+    ----------
+    x : array, shape (n, d+1), points on the unit sphere
+    degrees : sequence of non-negative ints, length K
+    directions : array, shape (K, d+1), unit vectors :math:`\\zeta_k`
+    weights : sequence of K floats, optional (default all 1)
+
+    Returns
+    -------
+    ndarray, shape (n,)
+    """
+    x = _check_sphere(x, "x")
+    degs = _check_degrees(degrees)
+    z = _check_sphere(np.atleast_2d(np.asarray(directions, dtype=float)), "directions")
+    if z.shape != (len(degs), x.shape[1]):
+        raise ValueError(f"directions must have shape (len(degrees), d+1) = "
+                         f"{(len(degs), x.shape[1])}, got {z.shape}")
+    c = np.ones(len(degs)) if weights is None else np.asarray(weights, dtype=float)
+    if c.shape != (len(degs),):
+        raise ValueError(f"weights must have length {len(degs)}, got shape {c.shape}")
+    d = x.shape[1] - 1
+    u = np.clip(x @ z.T, -1.0, 1.0)
+    return sum(c[i] * gegenbauer(k, d, u[:, i]) for i, k in enumerate(degs))
+
+
+def _harmonic_block(x: np.ndarray, k: int, seed: int) -> np.ndarray:
+    """Orthonormal (in R^n) basis of the degree-k harmonics sampled at the rows of ``x``.
+
+    Zonal functions :math:`P_k(z_j\\cdot x)` at :math:`2N(d,k)` random poles :math:`z_j`
+    span the degree-k space; an SVD keeps its :math:`N(d,k)` leading directions.
+    """
+    d = x.shape[1] - 1
+    nk = harmonic_multiplicity(d, k)
+    poles = sample_sphere(2 * nk, d, seed=seed + 7919 * k)
+    b = gegenbauer(k, d, np.clip(x @ poles.T, -1.0, 1.0))
+    u, _, _ = np.linalg.svd(b, full_matrices=False)
+    return u[:, :nk]
+
+
+def project_on_degrees(values: Any, x: Any, degrees: Sequence[int], kmax: int | None = None,
+                       method: str = "lstsq", seed: int = 0) -> np.ndarray:
+    """Degree-``k`` components of a function sampled at points of :math:`S^d`.
+
+    ``method="lstsq"``: least squares of ``values`` on the harmonics of all degrees
+    :math:`0..k_{max}` (default :math:`k_{max} = \\max` ``degrees``), each degree an
+    orthonormalised block of zonal functions; exact for polynomials of degree
+    :math:`\\le k_{max}` at any :math:`n \\ge \\sum_{k\\le k_{max}} N(d,k)` points in general
+    position, uniform or not. ``method="kernel"``: the reproducing property
+    :math:`(\\Pi_k f)(x) = N(d,k)\\,E_y[f(y)P_k(x\\cdot y)]` with the sample mean over the
+    points (a Monte Carlo estimate, unbiased only for uniform points; MATH.md section 9).
+
+    Parameters
+    ----------
+    values : array, shape (n,)
+    x : array, shape (n, d+1), points on the unit sphere
+    degrees : sequence of non-negative ints
+    kmax : int, optional (lstsq only), at least ``max(degrees)``
+    method : {"lstsq", "kernel"}
+    seed : int
+        Seed of the random poles of the zonal basis (lstsq).
+
+    Returns
+    -------
+    ndarray, shape (len(degrees), n): row ``i`` is the degree ``degrees[i]`` component at ``x``.
+    """
+    x = _check_sphere(x, "x")
+    degs = _check_degrees(degrees)
+    v = np.asarray(values, dtype=float)
+    n, dim = x.shape
+    d = dim - 1
+    if v.shape != (n,):
+        raise ValueError(f"values must have shape (n,) = ({n},), got {v.shape}")
+    if method == "kernel":
+        out = np.empty((len(degs), n))
+        u = np.clip(x @ x.T, -1.0, 1.0)
+        for i, k in enumerate(degs):
+            out[i] = harmonic_multiplicity(d, k) * (gegenbauer(k, d, u) @ v) / n
+        return out
+    if method != "lstsq":
+        raise ValueError(f"method must be 'lstsq' or 'kernel', got {method!r}")
+    top = max(degs) if kmax is None else _check_degree(kmax, "kmax")
+    if top < max(degs):
+        raise ValueError(f"kmax must be >= max(degrees) = {max(degs)}, got {top}")
+    total = sum(harmonic_multiplicity(d, k) for k in range(top + 1))
+    if n < total:
+        raise ValueError(f"need at least {total} points for degrees 0..{top} on S^{d}, got {n}")
+    blocks = [_harmonic_block(x, k, seed) for k in range(top + 1)]
+    coef, *_ = np.linalg.lstsq(np.hstack(blocks), v, rcond=None)
+    starts = np.cumsum([0] + [b.shape[1] for b in blocks])
+    return np.stack([blocks[k] @ coef[starts[k]:starts[k + 1]] for k in degs])
+
+
+def fit_decay_rate(iterations: Any, values: Any, floor: float = 0.0) -> float:
+    """Per-iteration exponential decay rate :math:`\\rho` of ``values`` ~ :math:`C e^{-\\rho t}`.
+
+    Least-squares slope of :math:`\\log|v_t|` against :math:`t` (negated), using only
+    :math:`|v_t| > ` ``floor``. Compare with :math:`-\\log(1-\\eta\\mu_k)` (MATH.md section 9).
+
+    Parameters
+    ----------
+    iterations : array, shape (T,)
+    values : array, shape (T,)
+    floor : float
+
+    Returns
+    -------
+    float
+    """
+    t = np.asarray(iterations, dtype=float)
+    v = np.abs(np.asarray(values, dtype=float))
+    if t.shape != v.shape or t.ndim != 1:
+        raise ValueError("iterations and values must be 1-D arrays of the same length")
+    keep = v > floor
+    if keep.sum() < 2:
+        raise ValueError("need at least two values above floor to fit a rate")
+    slope = np.polyfit(t[keep], np.log(v[keep]), 1)[0]
+    return float(-slope)
+
+
+# ------------------------------------------------------------ finite-width networks
+
+
+def two_layer_relu(dim: int, width: int, train: str = "first", bias: bool = False,
+                   symmetric: bool = False, seed: int = 0) -> Any:
+    """A two-layer ReLU net :math:`f(x) = m^{-1/2}\\sum_r a_r (w_r\\cdot x + b_r)_+` (torch).
+
+    NTK parameterisation of MATH.md section 9: :math:`w_r \\sim N(0, I_{dim})`,
+    :math:`b_r \\sim N(0,1)` (only with ``bias``), :math:`a_r = \\pm 1` at random. With
+    ``train="first"`` the output weights are frozen (``requires_grad=False``). With
+    ``symmetric=True`` neurons come in pairs :math:`(w, b, a), (w, b, -a)` so that
+    :math:`f \\equiv 0` at initialisation (the NTK is unchanged).
+
+    Parameters
+    ----------
+    dim : int >= 2, input dimension d+1
+    width : int >= 1 (even if ``symmetric``)
+    train : {"first", "both"}
+    bias : bool
+    symmetric : bool
+    seed : int
+
+    Returns
+    -------
+    torch.nn.Module mapping a float64 tensor (n, dim) to (n,)
+    """
+    import torch
+
+    train = _check_train(train)
+    if isinstance(dim, bool) or not isinstance(dim, (int, np.integer)) or dim < 2:
+        raise ValueError(f"dim must be an integer >= 2 (= d + 1), got {dim!r}")
+    if isinstance(width, bool) or not isinstance(width, (int, np.integer)) or width < 1:
+        raise ValueError(f"width must be a positive integer, got {width!r}")
+    if symmetric and width % 2:
+        raise ValueError(f"width must be even when symmetric=True, got {width}")
+    rng = np.random.default_rng(seed)
+    half = width // 2 if symmetric else width
+    w = rng.standard_normal((half, dim))
+    b = rng.standard_normal(half)
+    a = rng.choice([-1.0, 1.0], size=half)
+    if symmetric:
+        w, b, a = np.vstack([w, w]), np.concatenate([b, b]), np.concatenate([a, -a])
+
+    class TwoLayerReLU(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.w = torch.nn.Parameter(torch.tensor(w))
+            self.b = torch.nn.Parameter(torch.tensor(b)) if bias else None
+            self.a = torch.nn.Parameter(torch.tensor(a), requires_grad=(train == "both"))
+            self.width = int(width)
+
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            z = x @ self.w.T
+            if self.b is not None:
+                z = z + self.b
+            return torch.relu(z) @ self.a / math.sqrt(self.width)
+
+    return TwoLayerReLU()
+
+
+def empirical_ntk(net: Any, x: Any) -> np.ndarray:
+    """Empirical NTK :math:`K_{ij} = \\sum_p \\partial_p f(x_i)\\,\\partial_p f(x_j)` of a torch net.
+
+    The sum runs over all parameters with ``requires_grad``; the Jacobian comes from
+    ``torch.func.jacrev``. For :func:`two_layer_relu` it tends to :func:`ntk_two_layer`
+    as the width grows, with fluctuations of order :math:`m^{-1/2}` (MATH.md section 9).
+
+    Parameters
+    ----------
+    net : torch.nn.Module mapping (n, dim) to (n,) or (n, 1)
+    x : array or tensor, shape (n, dim)
+
+    Returns
+    -------
+    ndarray, shape (n, n)
+    """
+    import torch
+    from torch.func import functional_call, jacrev
+
+    if not isinstance(net, torch.nn.Module):
+        raise TypeError(f"net must be a torch.nn.Module, got {type(net).__name__}")
+    xt = torch.as_tensor(np.asarray(x) if not isinstance(x, torch.Tensor) else x,
+                         dtype=torch.float64)
+    if xt.ndim != 2:
+        raise ValueError(f"x must have shape (n, dim), got {tuple(xt.shape)}")
+    params = {k: p.detach() for k, p in net.named_parameters() if p.requires_grad}
+    if not params:
+        raise ValueError("net has no parameters with requires_grad=True")
+    frozen = {k: p.detach() for k, p in net.named_parameters() if not p.requires_grad}
+
+    def f(p: dict) -> torch.Tensor:
+        return functional_call(net, {**frozen, **p}, (xt,)).reshape(-1)
+
+    jac = jacrev(f)(params)
+    n = xt.shape[0]
+    k = torch.zeros((n, n), dtype=torch.float64)
+    for j in jac.values():
+        j2 = j.reshape(n, -1)
+        k = k + j2 @ j2.T
+    return k.numpy()
+
+
+def train_gd(net: Any, x: Any, y: Any, lr: float, steps: int, every: int = 1,
+             progress: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """Full-batch gradient descent on :math:`L = \\frac{1}{2n}\\sum_i (f(x_i) - y_i)^2`.
+
+    In the kernel limit the residual :math:`e_t = f_t(X) - y` obeys
+    :math:`e_{t+1} = (I - \\frac{\\eta}{n}K)e_t`, so its degree-k part decays like
+    :math:`(1-\\eta\\mu_k)^t` for uniform points (MATH.md section 9). ``net`` is trained
+    in place.
+
+    Parameters
+    ----------
+    net : torch.nn.Module, e.g. from :func:`two_layer_relu`
+    x : array, shape (n, dim)
+    y : array, shape (n,)
+    lr : float > 0, step :math:`\\eta`
+    steps : int >= 1
+    every : int >= 1, record the residual every ``every`` steps
+    progress : bool, show a tqdm bar
+
+    Returns
+    -------
+    iterations : ndarray, shape (R,), recorded step numbers (0, every, ..., <= steps)
+    residuals : ndarray, shape (R, n), :math:`f_t(x_i) - y_i`
+    """
+    import torch
+    from tqdm.auto import tqdm
+
+    if not (isinstance(lr, (int, float)) and lr > 0):
+        raise ValueError(f"lr must be a positive number, got {lr!r}")
+    for name, val in (("steps", steps), ("every", every)):
+        if isinstance(val, bool) or not isinstance(val, (int, np.integer)) or val < 1:
+            raise ValueError(f"{name} must be a positive integer, got {val!r}")
+    xt = torch.as_tensor(np.asarray(x, dtype=float))
+    yt = torch.as_tensor(np.asarray(y, dtype=float))
+    if xt.ndim != 2 or yt.shape != (xt.shape[0],):
+        raise ValueError(f"x must be (n, dim) and y (n,), got {tuple(xt.shape)} and "
+                         f"{tuple(yt.shape)}")
+    params = [p for p in net.parameters() if p.requires_grad]
+    opt = torch.optim.SGD(params, lr=float(lr))
+    n = xt.shape[0]
+    its, res = [], []
+    for t in tqdm(range(steps + 1), disable=not progress, desc="GD"):
+        opt.zero_grad()
+        e = net(xt).reshape(-1) - yt
+        if t % every == 0:
+            its.append(t)
+            res.append(e.detach().numpy().copy())
+        if t == steps:
+            break
+        loss = 0.5 * (e * e).sum() / n
+        loss.backward()
+        opt.step()
+    return np.asarray(its), np.asarray(res)
+
+
+def gd_steps_to_fit(A: Any, y: Any, lr: float, tol: float = 0.1,
+                    max_steps: float = 1e15) -> np.ndarray:
+    """Steps of linear gradient descent until the residual falls below ``tol`` times its start.
+
+    For the iteration :math:`e_{t+1} = (I - \\eta A)e_t`, :math:`e_0 = y` (kernel gradient
+    descent from zero: :math:`A = 2\\Phi\\Phi^T/N` for :math:`L = |\\Phi c - y|^2/N`, MATH.md
+    section 3; :math:`A = K/n` for :math:`L = \\frac{1}{2n}|f - y|^2` and NTK Gram :math:`K`,
+    section 9), returns the smallest integer :math:`T` with
+    :math:`|(I-\\eta A)^T y| \\le \\mathrm{tol}\\,|y|`, found by bisection on the
+    eigen-decomposition :math:`A = V\\mathrm{diag}(\\lambda)V^T` (so :math:`T` may be huge at
+    no cost). Requires :math:`0 \\le \\eta\\lambda < 2`, where the residual norm decreases.
+
+    Parameters
+    ----------
+    A : array, shape (N, N), symmetric positive semi-definite
+    y : array, shape (N,) or (N, M): one target per column
+    lr : float > 0
+    tol : float in (0, 1)
+    max_steps : float; targets not fitted within it get ``inf``
+
+    Returns
+    -------
+    ndarray of float, shape () or (M,)
+    """
+    a = np.asarray(A, dtype=float)
+    if a.ndim != 2 or a.shape[0] != a.shape[1]:
+        raise ValueError(f"A must be a square matrix, got shape {a.shape}")
+    yy = np.asarray(y, dtype=float)
+    single = yy.ndim == 1
+    yy = yy[:, None] if single else yy
+    if yy.ndim != 2 or yy.shape[0] != a.shape[0]:
+        raise ValueError(f"y must have shape (N,) or (N, M) with N = {a.shape[0]}")
+    if not (isinstance(lr, (int, float)) and lr > 0):
+        raise ValueError(f"lr must be a positive number, got {lr!r}")
+    if not (0 < tol < 1):
+        raise ValueError(f"tol must be in (0, 1), got {tol!r}")
+    lam, v = np.linalg.eigh((a + a.T) / 2)
+    lam = np.clip(lam, 0.0, None)
+    if np.max(lr * lam) >= 2:
+        raise ValueError(f"lr * max eigenvalue = {np.max(lr * lam):.3g} must be < 2")
+    with np.errstate(divide="ignore"):
+        log_q = 2.0 * np.log(np.abs(1.0 - lr * lam))   # -inf where lr * lam == 1
+    z2 = (v.T @ yy) ** 2                                # (N, M)
+    target = tol**2 * (yy**2).sum(axis=0)
+
+    def resid2(t: float) -> np.ndarray:
+        return (np.exp(np.minimum(t * log_q, 0.0))[:, None] * z2).sum(axis=0)
+
+    out = np.full(yy.shape[1], np.inf)
+    ok = resid2(max_steps) <= target
+    for m in np.flatnonzero(ok):
+        lo, hi = 0.0, float(max_steps)
+        while hi - lo > 1:
+            mid = np.floor(np.sqrt(max(lo, 1.0) * hi)) if hi > 4 * max(lo, 1.0) else \
+                np.floor((lo + hi) / 2)
+            mid = min(max(mid, lo + 1), hi - 1) if hi - lo > 1 else mid
+            if resid2(mid)[m] <= target[m]:
+                hi = mid
+            else:
+                lo = mid
+        out[m] = hi
+    return out[0] if single else out

@@ -1,0 +1,284 @@
+"""Fourier-space view of the kernel-regime bias: transforms on grids, total magnitude, P_σ.
+
+Implements MATH.md §1 (conventions) and §4 (Fourier form of the seminorm, spectral penalty,
+total magnitude), i.e. paper §III-A (eqs. 7-9) and the total-magnitude plots of paper §V
+(Fig. 8). Depends only on :mod:`radonbook.activations`.
+
+* :func:`grid_points`, :func:`fourier_grid` — ``f̂(ξ) = ∫ f(x) e^{-iξ·x} dx`` sampled by an FFT
+  of a (windowed) function on a square grid.
+* :func:`total_magnitude` — ``M(ρ) = ∫_{|ξ|=ρ} |f̂(ξ)| dS(ξ)``.
+* :func:`spectral_penalty` — ``P_σ(ξ) = |ξ|^{d-1} |σ̂(|ξ|)|^{-2}``.
+* :func:`seminorm_fourier` — ``‖f‖²_{1,σ} = (1/π) ∫_{R²} |f̂(ξ)|² P_σ(ξ) dξ``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+from scipy.interpolate import RegularGridInterpolator
+
+__all__ = [
+    "WINDOWS",
+    "fourier_grid",
+    "grid_points",
+    "radial_profile",
+    "seminorm_fourier",
+    "spectral_penalty",
+    "total_magnitude",
+]
+
+WINDOWS = ("none", "hann", "gaussian")
+
+
+def _check_extent_n(extent: Any, n: Any) -> tuple[float, int]:
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
+        raise TypeError(f"n must be an int, got {type(n).__name__}")
+    if n < 2 or n % 2:
+        raise ValueError(f"n must be an even integer >= 2, got {n}")
+    extent = float(extent)
+    if not np.isfinite(extent) or extent <= 0:
+        raise ValueError(f"extent must be a positive number, got {extent}")
+    return extent, int(n)
+
+
+def grid_points(extent: float, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The square sampling grid used by :func:`fourier_grid`.
+
+    ``x_j = -extent + j h``, ``h = 2 extent / n``, ``j = 0..n-1`` on each axis.
+
+    Parameters
+    ----------
+    extent : float > 0
+        Half-width of the square ``[-extent, extent)²``.
+    n : int, even
+        Points per axis.
+
+    Returns
+    -------
+    x : array (n,)
+        1-D coordinates.
+    points : array (n*n, 2)
+        ``points[i*n + j] = (x[j], x[i])``: reshaped to (n, n), row ``i`` is ``y = x[i]``
+        (the image convention of :func:`radonbook.plotting.image_axes`).
+    """
+    extent, n = _check_extent_n(extent, n)
+    x = -extent + (2 * extent / n) * np.arange(n)
+    xx, yy = np.meshgrid(x, x)
+    return x, np.stack([xx.ravel(), yy.ravel()], axis=1)
+
+
+def _window_values(window: str | Callable | None, x: np.ndarray,
+                   window_radius: float) -> np.ndarray | None:
+    if window is None or (isinstance(window, str) and window == "none"):
+        return None
+    xx, yy = np.meshgrid(x, x)
+    if callable(window):
+        pts = np.stack([xx.ravel(), yy.ravel()], axis=1)
+        return np.asarray(window(pts), dtype=float).reshape(xx.shape)
+    if not isinstance(window, str) or window not in WINDOWS:
+        raise ValueError(f"window must be a callable or one of {WINDOWS}, got {window!r}")
+    a = float(window_radius)
+    if not np.isfinite(a) or a <= 0:
+        raise ValueError(f"window_radius must be positive, got {window_radius}")
+    if window == "hann":
+        def hann1(t):
+            return np.where(np.abs(t) <= a, np.cos(np.pi * t / (2 * a)) ** 2, 0.0)
+        return hann1(xx) * hann1(yy)
+    return np.exp(-(xx**2 + yy**2) / (2 * a**2))
+
+
+def fourier_grid(f: Callable[[np.ndarray], Any] | np.ndarray, extent: float, n: int, *,
+                 window: str | Callable | None = None, window_radius: float = 1.0,
+                 pad: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """Sample ``f̂(ξ) = ∫ f(x) w(x) e^{-iξ·x} dx`` (MATH.md §1) on a grid by FFT.
+
+    The function is sampled at ``x_j = -extent + j h`` (``h = 2 extent/n``), multiplied by the
+    window ``w``, zero-padded to ``N = pad·n`` points per axis, and
+
+    ``F(ξ_k) = h² e^{i(ξ_{k,1} + ξ_{k,2}) extent} FFT[f w](k)``,
+    ``ξ_k = 2π k/(N h)``, ``k = -N/2, ..., N/2 - 1``,
+
+    the Riemann sum of the Fourier integral (spectrally accurate for smooth, decaying ``f``).
+
+    Parameters
+    ----------
+    f : callable or array (n, n)
+        Callable on points (M, 2) returning (M,) values, or samples on :func:`grid_points`
+        (row ``i`` = ``y = x[i]``).
+    extent : float > 0
+        Half-width of the sampled square.
+    n : int, even
+        Samples per axis.
+    window : None, "none", "hann", "gaussian" or callable
+        ``"hann"``: ``cos²(πx₁/2a) cos²(πx₂/2a)`` on ``[-a, a]²``, 0 outside;
+        ``"gaussian"``: ``e^{-|x|²/(2a²)}``; ``a = window_radius``. A callable gets points
+        (M, 2).
+    window_radius : float > 0
+    pad : int >= 1
+        Zero-padding factor (finer frequency spacing ``2π/(pad · 2 extent)``).
+
+    Returns
+    -------
+    xi : array (N,)
+        Angular frequencies per axis, ascending.
+    F : complex array (N, N)
+        ``F[i, j] ≈ f̂((xi[j], xi[i]))`` (rows = ``ξ₂``).
+    """
+    extent, n = _check_extent_n(extent, n)
+    if isinstance(pad, bool) or not isinstance(pad, (int, np.integer)) or pad < 1:
+        raise ValueError(f"pad must be an integer >= 1, got {pad!r}")
+    x, pts = grid_points(extent, n)
+    if callable(f):
+        vals = np.asarray(f(pts)).reshape(n, n)
+    else:
+        vals = np.asarray(f)
+        if vals.shape != (n, n):
+            raise ValueError(f"f must be a callable or an array of shape ({n}, {n}), got "
+                             f"shape {vals.shape}")
+    w = _window_values(window, x, window_radius)
+    if w is not None:
+        vals = vals * w
+    h = 2 * extent / n
+    big = n * int(pad)
+    spec = np.fft.fftshift(np.fft.fft2(vals, s=(big, big)))
+    xi = 2 * np.pi * np.fft.fftshift(np.fft.fftfreq(big, d=h))
+    phase = np.exp(1j * xi * extent)
+    return xi, h**2 * spec * phase[:, None] * phase[None, :]
+
+
+def total_magnitude(F: np.ndarray, xi: np.ndarray, radii: Any, *,
+                    n_angles: int = 720) -> np.ndarray:
+    """Total magnitude ``M(ρ) = ∫_{|ξ|=ρ} |f̂(ξ)| dS(ξ) = ρ ∫₀^{2π} |f̂(ρ cos φ, ρ sin φ)| dφ``.
+
+    MATH.md §4, paper Fig. 8. ``|F|`` is interpolated bilinearly on the grid and the angle
+    integral is the trapezoid rule on ``n_angles`` equispaced angles.
+
+    Parameters
+    ----------
+    F : array (N, N)
+        Samples as returned by :func:`fourier_grid` (``F[i, j] = f̂(xi[j], xi[i])``).
+    xi : array (N,)
+        Ascending grid frequencies.
+    radii : array (R,) of non-negative radii, at most ``max(xi)``
+    n_angles : int
+
+    Returns
+    -------
+    array (R,)
+    """
+    F = np.asarray(F)
+    xi = np.asarray(xi, dtype=float)
+    if xi.ndim != 1 or F.shape != (xi.size, xi.size):
+        raise ValueError(f"F must have shape (len(xi), len(xi)) = ({xi.size}, {xi.size}), got "
+                         f"{F.shape}")
+    radii = np.atleast_1d(np.asarray(radii, dtype=float))
+    if np.any(radii < 0) or np.any(radii > xi.max()) or not np.all(np.isfinite(radii)):
+        raise ValueError(f"radii must lie in [0, max(xi)] = [0, {xi.max():g}]")
+    if n_angles < 8:
+        raise ValueError(f"n_angles must be at least 8, got {n_angles}")
+    interp = RegularGridInterpolator((xi, xi), np.abs(F), bounds_error=False, fill_value=0.0)
+    phi = 2 * np.pi * np.arange(n_angles) / n_angles
+    r = radii[:, None]
+    q = np.stack([r * np.sin(phi), r * np.cos(phi)], axis=-1)  # (row = ξ₂, col = ξ₁)
+    vals = interp(q.reshape(-1, 2)).reshape(radii.size, n_angles)
+    return radii * vals.mean(axis=1) * 2 * np.pi
+
+
+def radial_profile(F: np.ndarray, xi: np.ndarray, radii: Any, *,
+                   n_angles: int = 720) -> np.ndarray:
+    """Angular mean of ``|f̂|`` on circles: ``M(ρ) / (2πρ)`` (see :func:`total_magnitude`)."""
+    radii = np.atleast_1d(np.asarray(radii, dtype=float))
+    m = total_magnitude(F, xi, np.where(radii == 0, 1e-300, radii), n_angles=n_angles)
+    return m / (2 * np.pi * np.where(radii == 0, 1e-300, radii))
+
+
+def _activation(act: Any):
+    from radonbook import activations as A
+
+    if isinstance(act, str):
+        return A.get(act)
+    if not hasattr(act, "penalty"):
+        raise TypeError("act must be an activation name or a radonbook.activations entry "
+                        f"(with .penalty), got {type(act).__name__}")
+    return act
+
+
+def spectral_penalty(act: Any, xi: Any, d: int, *, alpha: float = 1.0) -> np.ndarray:
+    """Spectral penalty ``P_σ(ξ) = |ξ|^{d-1} · |σ̂_α(|ξ|)|^{-2}`` (MATH.md §4, paper eq. 8).
+
+    Architecture factor ``|ξ|^{d-1}`` times activation factor ``act.penalty``. For the scaled
+    activation ``σ_α(z) = σ(αz)/α``, ``σ̂_α(ω) = σ̂(ω/α)/α²``, so the activation factor becomes
+    ``α⁴ |σ̂(ω/α)|^{-2}``.
+
+    Parameters
+    ----------
+    act : activation entry or name
+        From :mod:`radonbook.activations` (``act.penalty(ω) = 1/|σ̂(ω)|²``).
+    xi : array
+        Frequency magnitudes ``|ξ|`` (only ``|xi|`` is used; any shape).
+    d : int >= 1
+        Input dimension.
+    alpha : float > 0
+
+    Returns
+    -------
+    array, shape of ``xi``; ``inf`` where ``σ̂ = 0``.
+    """
+    act = _activation(act)
+    if isinstance(d, bool) or not isinstance(d, (int, np.integer)) or d < 1:
+        raise ValueError(f"d must be a positive integer (input dimension), got {d!r}")
+    alpha = float(alpha)
+    if not np.isfinite(alpha) or alpha <= 0:
+        raise ValueError(f"alpha must be positive, got {alpha}")
+    r = np.abs(np.asarray(xi, dtype=float))
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        fac = np.asarray(act.penalty(r / alpha), dtype=float) * alpha**4
+        arch = r ** (d - 1)
+        out = arch * fac
+        # 0 · inf at ξ = 0 (architecture factor vanishes): the penalty is 0 there for d > 1
+        out = np.where((arch == 0) & ~np.isfinite(fac), 0.0, out)
+    return out
+
+
+def seminorm_fourier(f: Callable[[np.ndarray], Any] | np.ndarray, act: Any, extent: float,
+                     n: int, *, alpha: float = 1.0, floor: float = 1e-12) -> float:
+    """Kernel-regime seminorm by its Fourier formula (MATH.md §4, paper eq. 8), ``d = 2``:
+
+    ``‖f‖²_{1,σ} = (1/π) ∫_{R²} |f̂(ξ)|² P_σ(ξ) dξ ≈ (1/π) Σ_k |F_k|² P_σ(ξ_k) (Δξ)²``,
+
+    with ``F`` from :func:`fourier_grid` (no window: ``f`` must be negligible outside
+    ``[-extent, extent)²``). It equals the Radon-domain eq. 6 with ``ρ ≡ 1``,
+    ``∫ |C_σ^{-1} Λ R f|² dθ dt``.
+
+    Parameters
+    ----------
+    f : callable on points (M, 2), or samples (n, n) on :func:`grid_points`
+    act : activation entry or name
+    extent : float > 0
+    n : int, even
+    alpha : float > 0
+        Activation scale, ``σ_α(z) = σ(αz)/α``.
+    floor : float >= 0
+        Grid values with ``|F| ≤ floor · max|F|`` are FFT round-off and count as zero (so an
+        exponentially growing penalty does not amplify round-off).
+
+    Returns
+    -------
+    float; ``inf`` if ``f̂`` is non-negligible where ``σ̂ = 0`` (e.g. outside a Sinc band).
+    """
+    if floor < 0:
+        raise ValueError(f"floor must be non-negative, got {floor}")
+    act = _activation(act)
+    xi, F = fourier_grid(f, extent, n)
+    k1, k2 = np.meshgrid(xi, xi)
+    P = spectral_penalty(act, np.hypot(k1, k2), 2, alpha=alpha)
+    mag2 = np.abs(F) ** 2
+    keep = np.abs(F) > floor * np.abs(F).max()
+    if np.any(keep & ~np.isfinite(P)):
+        return float("inf")
+    dxi = xi[1] - xi[0]
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = np.sum(np.where(keep, mag2 * P, 0.0)) * dxi**2 / np.pi
+    return float(total)

@@ -1,0 +1,90 @@
+import numpy as np
+import pytest
+import torch
+
+from radonbook import activations as A
+from radonbook import reparam as R
+
+
+def random_net(n=7, d=3, seed=0):
+    rng = np.random.default_rng(seed)
+    return rng.normal(size=(n, d)), rng.normal(size=n), rng.normal(size=n)
+
+
+def test_round_trip_and_definitions():
+    w, b, a = random_net()
+    theta, r, c, alpha = R.to_radon(w, b, a)
+    np.testing.assert_allclose(np.linalg.norm(theta, axis=1), 1.0)
+    # the zero-plane {θ·x = r} is where w·x + b = 0: check with a point on it
+    x0 = r[:, None] * theta
+    np.testing.assert_allclose(np.sum(w * x0, axis=1) + b, 0.0, atol=1e-12)
+    for got, want in zip(R.to_weights(theta, r, c, alpha), (w, b, a), strict=True):
+        np.testing.assert_allclose(got, want, rtol=1e-13)
+
+
+@pytest.mark.parametrize("name", ["relu", "logistic", "gaussian", "sinc"])
+def test_both_forms_agree(name):
+    act = A.get(name)
+    w, b, a = random_net()
+    x = np.random.default_rng(1).normal(size=(50, 3))
+    np.testing.assert_allclose(R.network(x, w, b, a, act),
+                               R.network_rs(x, *R.to_radon(w, b, a), act), rtol=1e-12)
+
+
+def test_alpha_symmetry_only_for_homogeneous_activations():
+    w, b, a = random_net()
+    x = np.random.default_rng(2).normal(size=(40, 3))
+    lam = 3.7
+    for name, invariant in (("relu", True), ("logistic", False)):
+        act = A.get(name)
+        f0 = R.network(x, w, b, a, act)
+        f1 = R.network(x, lam * w, lam * b, a / lam, act)
+        assert np.allclose(f0, f1, rtol=1e-12) == invariant == act.homogeneous
+
+
+def test_delta_is_conserved_by_small_step_gradient_descent():
+    """Gradient flow conserves δ_i for ReLU; gradient descent with step η drifts by O(η)."""
+    w0, b0, a0 = random_net(n=5, d=2, seed=3)
+    rng = np.random.default_rng(4)
+    x, y = rng.normal(size=(20, 2)), rng.normal(size=20)
+    drift = []
+    for lr in (1e-2, 1e-3):
+        w, b, a = (torch.tensor(v, requires_grad=True) for v in (w0, b0, a0))
+        xt, yt = torch.tensor(x), torch.tensor(y)
+        for _ in range(int(0.5 / lr)):  # same total time 0.5
+            loss = 0.5 * torch.mean((torch.relu(xt @ w.T + b) @ a - yt) ** 2)
+            gw, gb, ga = torch.autograd.grad(loss, (w, b, a))
+            with torch.no_grad():
+                w -= lr * gw
+                b -= lr * gb
+                a -= lr * ga
+        d1 = R.delta(w.detach().numpy(), b.detach().numpy(), a.detach().numpy())
+        drift.append(np.max(np.abs(d1 - R.delta(w0, b0, a0))))
+    assert drift[1] < drift[0] / 5  # shrinks with the step, like O(η)
+
+
+def test_delta_with_learning_rates():
+    w, b, a = random_net()
+    np.testing.assert_allclose(R.delta(w, b, a, eta_a=2.0, eta_w=0.5),
+                               0.5 * a**2 - 2.0 * (np.sum(w**2, 1) + b**2))
+
+
+def test_bad_inputs():
+    w, b, a = random_net()
+    w[2] = 0
+    with pytest.raises(ValueError, match="zero rows"):
+        R.to_radon(w, b, a)
+    with pytest.raises(ValueError, match="b must have shape"):
+        R.to_radon(np.ones((3, 2)), np.ones(4), np.ones(3))
+    with pytest.raises(ValueError, match="w must have shape"):
+        R.to_radon(np.ones(3), np.ones(3), np.ones(3))
+    with pytest.raises(ValueError, match="alpha must be > 0"):
+        R.to_weights(np.eye(2), np.zeros(2), np.ones(2), np.array([1.0, 0.0]))
+    with pytest.raises(ValueError, match="unit vectors"):
+        R.to_weights(2 * np.eye(2), np.zeros(2), np.ones(2), np.ones(2))
+    with pytest.raises(ValueError, match="x must have shape"):
+        R.network(np.ones((4, 2)), np.ones((3, 3)), np.ones(3), np.ones(3), A.get("relu"))
+    with pytest.raises(ValueError, match="NaN"):
+        R.to_radon(np.full((2, 2), np.nan), np.ones(2), np.ones(2))
+    with pytest.raises(ValueError, match="eta_a"):
+        R.delta(np.ones((2, 2)), np.ones(2), np.ones(2), eta_a=0)
