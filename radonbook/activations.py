@@ -150,7 +150,8 @@ def _as_input(t: Any) -> tuple[Any, Any]:
     try:
         arr = np.asarray(t, dtype=float)
     except (TypeError, ValueError) as exc:
-        raise TypeError(f"t must be numeric (numpy array or torch tensor), got {type(t)!r}") from exc
+        raise TypeError(
+            f"t must be numeric (numpy array or torch tensor), got {type(t)!r}") from exc
     return arr, _NumpyOps
 
 

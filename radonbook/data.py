@@ -65,7 +65,8 @@ class Dataset:
 
     def __str__(self) -> str:
         return (f"{self.name}: {len(self.y_train)} train / {len(self.y_test)} test images of "
-                f"{self.image_shape[0]}×{self.image_shape[1]} pixels (d = {self.x_train.shape[1]}); "
+                f"{self.image_shape[0]}×{self.image_shape[1]} pixels "
+                f"(d = {self.x_train.shape[1]}); "
                 f"source: {self.source}")
 
 

@@ -58,7 +58,7 @@ _GL_NODES, _GL_WEIGHTS = np.polynomial.legendre.leggauss(8)
 
 
 def sphere_area(d: int) -> float:
-    """Surface area ``|S^{d-1}| = 2 π^{d/2} / Γ(d/2)`` of the unit sphere in ``R^d`` (MATH.md §1)."""
+    """Area ``|S^{d-1}| = 2 π^{d/2} / Γ(d/2)`` of the unit sphere in ``R^d`` (MATH.md §1)."""
     d = _check_dim(d)
     return 2.0 * math.pi ** (d / 2) / math.gamma(d / 2)
 
@@ -181,6 +181,12 @@ class DesignedActivation:
         self.values = np.asarray(values, dtype=float)
         self.poly_degree = int(poly_degree)
         self.extrapolate = extrapolate
+        if self.t_grid.ndim != 1 or self.t_grid.size < 2 or self.values.shape != self.t_grid.shape \
+                or np.any(np.diff(self.t_grid) <= 0):
+            raise ValueError("t_grid must be increasing, with values of the same shape")
+        steps = np.diff(self.t_grid)
+        self._step = float(steps.mean())
+        self._uniform = bool(np.allclose(steps, self._step, rtol=1e-9, atol=0))
         self._fourier = fourier
         self._penalty = penalty
 
@@ -199,10 +205,16 @@ class DesignedActivation:
         g, v = self.t_grid, self.values
         if self.extrapolate == "constant":
             t_arr = np.clip(t_arr, g[0], g[-1])
-        idx = np.clip(np.searchsorted(g, t_arr), 1, g.size - 1)
-        t0, t1 = g[idx - 1], g[idx]
-        lam = (t_arr - t0) / (t1 - t0)
-        out = v[idx - 1] + lam * (v[idx] - v[idx - 1])
+        if self._uniform:  # index by arithmetic: much faster than a binary search
+            pos = (t_arr - g[0]) / self._step
+            idx = np.clip(np.floor(pos).astype(np.intp), 0, g.size - 2)
+            lam = pos - idx
+            out = v[idx] + lam * (v[idx + 1] - v[idx])
+        else:
+            idx = np.clip(np.searchsorted(g, t_arr), 1, g.size - 1)
+            t0, t1 = g[idx - 1], g[idx]
+            lam = (t_arr - t0) / (t1 - t0)
+            out = v[idx - 1] + lam * (v[idx] - v[idx - 1])
         return out if out.ndim else float(out)
 
     def _call_torch(self, t: Any, torch: Any) -> Any:
@@ -269,8 +281,14 @@ def causal_phase(p: Callable[[np.ndarray], Any], omega: Any, *, n_s: int = 4001,
         # Paley-Wiener check at the largest scale used
         with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
             tail = np.asarray(p(np.array([w0.max() * math.exp(s_max)])), dtype=float)
-        if not np.all(np.isfinite(tail)) or 0.5 * abs(math.log(tail[0])) * 2 * math.exp(
-                -s_max) > 1e-6:
+        if not np.all(np.isfinite(tail)) or tail[0] <= 0:
+            raise ValueError(
+                f"phase='causal' evaluates p up to ω = max|ω|·e^{s_max:g} = "
+                f"{w0.max() * math.exp(s_max):.3g}, where p is not a positive finite number: "
+                f"it grows too fast (a causal phase needs log p(ω) = o(|ω|), Paley-Wiener) or "
+                f"overflows; use phase='zero', a callable phase, or a smaller s_max"
+            )
+        if abs(math.log(tail[0])) * math.exp(-s_max) > 1e-6:
             raise ValueError(
                 "phase='causal' needs log p(ω) to grow slower than |ω| (Paley-Wiener); "
                 "this penalty grows too fast — use phase='zero' or a callable phase"
@@ -341,7 +359,8 @@ def activation_from_penalty(p: Callable[[np.ndarray], Any], phase: Any = "causal
     subtracted on ``|ω| < 1`` with ``m = ⌈a - ½⌉`` (so the result is defined up to a
     polynomial of degree ``< m``), and
 
-    ``σ(t) = (1/π) ∫_0^{Ω} W(ω) p(ω)^{-1/2} Re[e^{iψ(ω)} (e^{iωt} - 1_{ω<1} Σ_{l<m} (iωt)^l/l!)] dω``
+    ``σ(t) = (1/π) ∫_0^Ω W(ω) p(ω)^{-1/2} Re[e^{iψ(ω)} (e^{iωt} - 1_{ω<1} T_m(ωt))] dω``,
+    ``T_m(x) = Σ_{l<m} (ix)^l/l!``,
 
     by Gauss-Legendre panels (geometrically graded towards ``ω = 0``), with ``Ω = omega_max``
     and a Hann taper ``W`` on ``[Ω/2, Ω]`` (so ``σ`` is a band-limited approximation,
@@ -448,3 +467,292 @@ def activation_from_penalty(p: Callable[[np.ndarray], Any], phase: Any = "causal
                 "order": a},
         poly_degree=m - 1, extrapolate="linear" if m >= 2 else "constant",
     )
+
+
+# ----------------------------------------------------------------------------------------
+# the G-function family (paper eq. 11)
+# ----------------------------------------------------------------------------------------
+
+
+def _check_order(p: Any) -> float:
+    if isinstance(p, bool) or not isinstance(p, (int, float, np.integer, np.floating)):
+        raise TypeError(f"p must be a real number > 0 (the G-function order), got {p!r}")
+    p = float(p)
+    if not np.isfinite(p) or p <= 0:
+        raise ValueError(f"p must be a finite number > 0 (the G-function order), got {p!r}")
+    return p
+
+
+def _check_integrals(integrals: Any) -> int:
+    if isinstance(integrals, bool) or not isinstance(integrals, (int, np.integer)) \
+            or integrals not in (0, 1):
+        raise ValueError(f"integrals must be 0 (the G-function) or 1 (its integral, the "
+                         f"sigmoidal family), got {integrals!r}")
+    return int(integrals)
+
+
+def _gfunction_integral_np(t: np.ndarray, p: float, derivative: bool = False) -> np.ndarray:
+    """``∫_{-∞}^t G_p = 1/2 + (1/π) ∫_0^∞ e^{-ω^p} sin(ωt)/ω dω`` (or ``G_p`` if derivative)."""
+    if derivative:
+        from radonbook import activations as A
+        return np.asarray(A.get("gfunction", p=p)(t), dtype=float)
+    t = np.asarray(t, dtype=float)
+    flat = t.ravel()
+    omega_top = 40.0 ** (1.0 / p)  # e^{-ω^p} < 5e-18 beyond
+    tmax = float(np.max(np.abs(flat))) if flat.size else 0.0
+    width = min(1.0, math.pi / max(tmax, 1e-12), omega_top / 4)
+    k = max(4, math.ceil(omega_top / width))
+    uni = np.linspace(0.0, omega_top, k + 1)
+    # geometric grading towards 0 resolves the cusp of e^{-ω^p} for small p
+    geo = uni[1] * 2.0 ** -np.arange(50, 0, -1, dtype=float)
+    nodes, weights = _panels(np.concatenate([[0.0], geo, uni[1:]]))
+    amp = weights * np.exp(-(nodes**p)) / nodes / math.pi
+    out = np.empty(flat.shape)
+    chunk = max(1, 2_000_000 // nodes.size)
+    for i in range(0, flat.size, chunk):
+        out[i:i + chunk] = np.sin(flat[i:i + chunk, None] * nodes[None, :]) @ amp
+    return (0.5 + out).reshape(t.shape)
+
+
+def gfunction_values(t: Any, p: float, integrals: int = 0) -> np.ndarray:
+    """Pointwise values of the G-function of order ``p`` or of its integral.
+
+    ``G_p(t) = (1/π) ∫_0^∞ e^{-ω^p} cos(ωt) dω``  (``σ̂ = e^{-|ω|^p}``; paper eq. 11), and for
+    ``integrals=1`` the sigmoid ``S_p(t) = ∫_{-∞}^t G_p = 1/2 + (1/π) ∫_0^∞ e^{-ω^p}
+    sin(ωt)/ω dω`` (``σ̂ = e^{-|ω|^p}/(iω)``). For ``0 < p ≤ 2`` ``G_p`` is the symmetric
+    ``p``-stable density (``scipy.stats.levy_stable(p, 0)``), Cauchy at ``p = 1`` and the
+    ``N(0, 2)`` density at ``p = 2``; for ``p > 2`` it takes negative values.
+    ``integrals=0`` uses the catalogue's routine (:mod:`radonbook.activations`);
+    ``integrals=1`` is computed here by Gauss-Legendre quadrature.
+
+    Parameters
+    ----------
+    t : array of points.
+    p : order, ``p > 0``.
+    integrals : 0 or 1.
+
+    Returns
+    -------
+    float ndarray of the shape of ``t``.
+    """
+    p = _check_order(p)
+    integrals = _check_integrals(integrals)
+    t = np.asarray(t, dtype=float)
+    if not np.all(np.isfinite(t)):
+        raise ValueError("t must be finite")
+    if integrals == 0:
+        from radonbook import activations as A
+        return np.asarray(A.get("gfunction", p=p)(t), dtype=float)
+    return _gfunction_integral_np(t, p)
+
+
+def _numeric_torch(fn: Callable[..., np.ndarray], t: Any, *args: Any) -> Any:
+    """A numpy routine ``fn(t, *args, derivative=...)`` as a differentiable torch op."""
+    import torch
+
+    class _Fn(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx: Any, x: Any) -> Any:
+            ctx.save_for_backward(x)
+            return torch.as_tensor(fn(x.detach().cpu().double().numpy(), *args),
+                                   dtype=x.dtype, device=x.device)
+
+        @staticmethod
+        def backward(ctx: Any, grad: Any) -> Any:
+            (x,) = ctx.saved_tensors
+            der = fn(x.detach().cpu().double().numpy(), *args, derivative=True)
+            return grad * torch.as_tensor(der, dtype=x.dtype, device=x.device)
+
+    return _Fn.apply(t)
+
+
+def gfunction(p: float, integrals: int = 0) -> Any:
+    """The G-function activation of order ``p`` (``σ̂ = e^{-|ω|^p}``) or its integral.
+
+    MATH.md §5-6, paper eq. 11. ``integrals=0`` returns the catalogue entry
+    ``activations.get("gfunction", p=p)`` (one implementation for the whole book);
+    ``integrals=1`` returns the sigmoid ``S_p = ∫_{-∞}^t G_p`` with
+    ``Ŝ_p = e^{-|ω|^p}/(iω)`` and activation factor ``ω² e^{2|ω|^p}``: Arctan at ``p = 1``,
+    ``Erf(t/√2)`` at ``p = 2`` (the Erf row's ``σ̂`` is ``e^{-ω²/2}/(iω)``), tending to the
+    Step as ``p → ∞``. Both work on numpy arrays and (differentiably) on torch tensors.
+
+    Parameters
+    ----------
+    p : float, ``p > 0``.
+    integrals : 0 or 1.
+
+    Returns
+    -------
+    ``activations.Activation``
+    """
+    from radonbook import activations as A
+
+    p = _check_order(p)
+    integrals = _check_integrals(integrals)
+    if integrals == 0:
+        return A.get("gfunction", p=p)
+
+    def sigma(t: Any, ops: Any) -> Any:
+        if type(t).__module__.startswith("torch"):  # a torch tensor: differentiable
+            return _numeric_torch(_gfunction_integral_np, t, p)
+        return _gfunction_integral_np(np.asarray(t, dtype=float), p)
+
+    return A.Activation(
+        "gfunction_integral", rf"G-sigmoid $p={p:g}$", {"p": p, "integrals": 1}, None, False,
+        sigma, lambda w: np.exp(-np.abs(w) ** p) / (1j * w))
+
+
+# ----------------------------------------------------------------------------------------
+# contractions (MATH.md section 7)
+# ----------------------------------------------------------------------------------------
+
+
+def gaussian_bump_fourier(rho: Any, d: int, width: float = 1.0) -> np.ndarray:
+    """Radial profile of the Fourier transform of the Gaussian bump in ``R^d``.
+
+    ``f(x) = exp(-|x|²/(2s²))``  ⇒  ``f̂(ξ) = (2π)^{d/2} s^d exp(-s²|ξ|²/2)`` (MATH.md §1
+    convention), returned at ``|ξ| = rho``.
+    """
+    d = _check_dim(d)
+    s = _check_positive("width", width)
+    rho = np.asarray(rho, dtype=float)
+    return (2 * math.pi) ** (d / 2) * s**d * np.exp(-0.5 * (s * rho) ** 2)
+
+
+def _penalty_fn(act: Any) -> Callable[[np.ndarray], np.ndarray] | None:
+    if act is None:
+        return None
+    if hasattr(act, "penalty") and callable(act.penalty):
+        return act.penalty
+    if callable(act):
+        return act
+    raise TypeError("act must be an activation (with a .penalty method), a callable "
+                    "activation factor p(omega), or None (plain L² norm); "
+                    f"got {type(act).__name__}")
+
+
+def contraction_cost(f_hat: Callable[[np.ndarray], Any], act: Any, d: int, eps: Any, *,
+                     rho_max: float | None = None) -> np.ndarray:
+    """Squared seminorm of the contraction ``f_ε(x) = f(x/ε)`` of a radial ``f`` (MATH.md §7).
+
+    With ``f̂(ξ) = F(|ξ|)`` radial and ``ρ ≡ 1`` (paper §III-C):
+
+    ``‖f_ε‖²_{1,σ} = (ε/π) ∫_{R^d} |f̂(η)|² |η|^{d-1} |σ̂(|η|/ε)|^{-2} dη
+                   = (ε/π) |S^{d-1}| ∫_0^∞ F(ρ)² ρ^{2(d-1)} p_σ(ρ/ε) dρ``,
+
+    ``p_σ = |σ̂|^{-2}`` the activation factor. With ``act=None`` the plain squared
+    ``L²`` norm ``‖f_ε‖²_{L²} = (2π)^{-d} ε^d |S^{d-1}| ∫_0^∞ F(ρ)² ρ^{d-1} dρ = ε^d ‖f‖²``.
+
+    Parameters
+    ----------
+    f_hat : callable ``F(ρ)``, the radial profile of the ``d``-dimensional transform
+        (e.g. :func:`gaussian_bump_fourier` with ``d`` bound).
+    act : activation with ``.penalty``, a callable activation factor ``p(ω)``, or ``None``.
+    d : input dimension ``≥ 1``.
+    eps : positive contraction factor(s).
+    rho_max : optional upper limit of the radial integral (default: where ``F²`` has
+        fallen below ``1e-300`` of its peak, found on a grid).
+
+    Returns
+    -------
+    ndarray of the shape of ``eps``; ``inf`` where the integral diverges (the
+    activation factor outgrows ``F²``, or is infinite where ``F ≠ 0``) — and also where
+    the integrand overflows double precision although the integral is finite (e.g. the
+    Gaussian factor ``e^{ω²}`` against a Gaussian bump for ``ε`` within ~5 % above 1).
+
+    The radial integral is computed by 8-point Gauss-Legendre panels on ``[0, rho_max]``
+    (400 uniform panels, the first graded geometrically towards 0).
+    """
+    if not callable(f_hat):
+        raise TypeError(f"f_hat must be a callable radial profile F(rho), got "
+                        f"{type(f_hat).__name__}")
+    d = _check_dim(d)
+    pen = _penalty_fn(act)
+    eps_arr = np.asarray(eps, dtype=float)
+    if eps_arr.size == 0 or not np.all(np.isfinite(eps_arr)) or np.any(eps_arr <= 0):
+        raise ValueError(f"eps must be positive and finite, got {eps!r}")
+
+    def F2(rho: np.ndarray) -> np.ndarray:
+        return np.abs(np.asarray(f_hat(rho), dtype=complex)) ** 2 * np.ones_like(rho)
+
+    probe = np.concatenate([[0.0], np.logspace(-6, 6, 2401)])
+    f2 = F2(probe)
+    if not np.all(np.isfinite(f2)):
+        raise ValueError("f_hat must be finite on [0, ∞)")
+    peak = f2.max()
+    if peak == 0:
+        return np.zeros(eps_arr.shape)
+    if rho_max is None:
+        alive = np.nonzero(f2 > 1e-300 * peak)[0]
+        rho_max = float(probe[min(alive[-1] + 1, probe.size - 1)])
+    rho_max = _check_positive("rho_max", rho_max)
+    area = sphere_area(d)
+    # Gauss-Legendre panels: 400 uniform ones, the first graded geometrically towards 0
+    uni = np.linspace(0.0, rho_max, 401)
+    geo = uni[1] * 2.0 ** -np.arange(40, 0, -1, dtype=float)
+    nodes, weights = _panels(np.concatenate([[0.0], geo, uni[1:]]))
+    f2n = F2(nodes)
+    out = np.empty(eps_arr.size)
+    for i, e in enumerate(eps_arr.ravel()):
+        if pen is None:
+            out[i] = e**d * area / (2 * math.pi) ** d * np.sum(weights * f2n * nodes ** (d - 1))
+            continue
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            pn = np.asarray(pen(nodes / e), dtype=float) * np.ones_like(nodes)
+            vals = f2n * nodes ** (2 * (d - 1)) * pn
+        vals = np.where(f2n == 0, 0.0, vals)
+        # divergent: infinite somewhere, or still significant at the end of the range
+        if np.any(np.isnan(vals)) or np.any(np.isinf(vals)) \
+                or vals[-1] > 1e-12 * vals.max():
+            out[i] = np.inf
+            continue
+        out[i] = e * area / math.pi * np.sum(weights * vals)
+    return out.reshape(eps_arr.shape)
+
+
+def penalty_growth_exponent(act: Any, omega_range: tuple[float, float] = (1e2, 1e4),
+                            n_windows: int = 8) -> float:
+    """High-frequency growth exponent ``s`` of an activation factor, ``p_σ(ω) ≈ C ω^s``.
+
+    MATH.md §7: contractions are penalised iff ``ε p_σ(ω/ε) → ∞`` as ``ε → 0``, i.e. iff the
+    activation factor grows faster than ``|ω|`` (``s > 1``), whatever ``d``. Computed as the
+    least-squares slope of ``log min_{window} p_σ`` against ``log ω`` over ``n_windows``
+    octave windows in ``omega_range`` (the minimum over each window is the lower envelope,
+    so oscillating factors such as the Rectangle's ``(ω/2)²/sin²(ω/2)`` count by their
+    floor). Returns ``inf`` if the factor is infinite or overflows there (band-limited or
+    exponentially growing factors: ``s = ∞``).
+
+    Parameters
+    ----------
+    act : activation with ``.penalty`` or callable ``p(ω)``.
+    omega_range : ``(ω_lo, ω_hi)``, ``0 < ω_lo < ω_hi``.
+    n_windows : number of windows (≥ 2).
+
+    Returns
+    -------
+    float
+    """
+    pen = _penalty_fn(act)
+    if pen is None:
+        raise TypeError("act must be an activation or a callable activation factor, not None")
+    lo, hi = (float(v) for v in omega_range)
+    if not (0 < lo < hi < np.inf):
+        raise ValueError(f"omega_range must satisfy 0 < lo < hi < inf, got {omega_range!r}")
+    if isinstance(n_windows, bool) or not isinstance(n_windows, (int, np.integer)) \
+            or n_windows < 2:
+        raise ValueError(f"n_windows must be an integer ≥ 2, got {n_windows!r}")
+    centres = np.geomspace(lo, hi, int(n_windows))
+    floors = np.empty(centres.size)
+    for i, c in enumerate(centres):
+        w = np.linspace(c, 2 * c, 4001)
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            vals = np.asarray(pen(w), dtype=float) * np.ones_like(w)
+        if np.any(np.isnan(vals)):
+            raise ValueError(f"the activation factor is NaN near ω = {c:g}")
+        floors[i] = vals.min()
+    if np.any(~np.isfinite(floors)):
+        return math.inf
+    if np.any(floors <= 0):
+        raise ValueError("the activation factor must be positive")
+    slope = np.polyfit(np.log(centres), np.log(floors), 1)[0]
+    return float(slope)

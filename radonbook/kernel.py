@@ -15,9 +15,8 @@ in ``c``: ``f(X) = Phi c`` with the feature matrix of :func:`features`. Then
   (:func:`gd_exact`), while :func:`fit_gd` really trains (torch, Adam or SGD).
 
 :func:`relative_error` is the paper's Table II measure; :func:`kernel_trial` runs one
-replication of Experiment 1; ``PAPER_ACTIVATIONS`` lists the activations of the paper's
-experiments with the parameters this book chose where the paper's are lost (MATH.md
-section 5, "unrecoverable").
+replication of Experiment 1 (the paper's activations, with the book's choices where the
+paper's parameters are lost, are ``radonbook.activations.paper_activations()``).
 """
 
 from __future__ import annotations
@@ -32,7 +31,7 @@ from scipy.optimize import brentq
 from scipy.spatial import Delaunay
 
 __all__ = [
-    "PAPER_ACTIVATIONS",
+    "adam_lr",
     "convex_hull_mask",
     "cube_data",
     "features",
@@ -46,34 +45,6 @@ __all__ = [
     "training_mse",
     "uniform_zero_planes",
 ]
-
-#: The activations of the paper's Experiment 1 / Table II (and Table III), in the paper's
-#: order, as ``(label, name, params)`` for ``radonbook.activations.get(name, **params)``.
-#: The parameters of the three Sinc and three Wavepacket variants did not survive the
-#: paper's text extraction: the values here are **the book's choice** (variant 1, 2, 3 in
-#: the paper's row order: a middle, a narrow and a wide band for Sinc, whose Table III rows
-#: fit, fail and fit well; packets centred at increasing frequencies for Wavepacket). The
-#: Oberhettinger III.10 entry is the book's stand-in ``t e^{-t} H(t)`` (MATH.md section 5).
-#: ReLU^k is ``t_+^k / Gamma(k + 1)``.
-PAPER_ACTIVATIONS: tuple[tuple[str, str, dict[str, float]], ...] = (
-    ("Step", "step", {}),
-    ("ReLU", "relu", {}),
-    ("ReLU$^2$", "relu_power", {"k": 2.0}),
-    ("ReLU$^{3.5}$", "relu_power", {"k": 3.5}),
-    ("Logistic", "logistic", {}),
-    ("Atan", "arctan", {}),
-    ("Erf", "erf", {}),
-    ("Sinc ($W=3$)", "sinc", {"W": 3.0}),
-    ("Sinc ($W=1$)", "sinc", {"W": 1.0}),
-    ("Sinc ($W=10$)", "sinc", {"W": 10.0}),
-    ("Wavepacket ($\\omega_0=2, s=1$)", "wavepacket", {"omega0": 2.0, "s": 1.0}),
-    ("Wavepacket ($\\omega_0=5, s=1$)", "wavepacket", {"omega0": 5.0, "s": 1.0}),
-    ("Wavepacket ($\\omega_0=10, s=0.5$)", "wavepacket", {"omega0": 10.0, "s": 0.5}),
-    ("Cauchy", "cauchy", {}),
-    ("Half-Exp", "half_exp", {}),
-    ("Oberhettinger III.10", "oberhettinger_iii10", {}),
-)
-
 
 # --------------------------------------------------------------------------- validation
 
@@ -233,62 +204,126 @@ def training_mse(Phi: Any, c: Any, y: Any) -> float:
     return float(np.mean((Phi @ c - y) ** 2))
 
 
-def _gram_eig(Phi: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Eigen-decomposition of ``K = Phi Phi^T``: eigenvalues (clipped at 0), vectors, V^T y."""
-    mu, V = np.linalg.eigh(Phi @ Phi.T)
-    mu = np.clip(mu, 0.0, None)
-    return mu, V, V.T @ y
+#: ``method="auto"`` uses the (fast) eigen-decomposition of ``K = Phi Phi^T`` when the
+#: effective ridge ``lambda`` is at least this multiple of ``eps * mu_max`` (then rounding
+#: errors of the computed eigenvalues, about ``eps * mu_max``, change the result by at most
+#: ~``1 / EIGH_MARGIN`` relatively); below it, the SVD of ``Phi`` (which resolves
+#: ``mu = s^2`` down to ``(eps s_max)^2``).
+EIGH_MARGIN = 1e3
+
+_METHODS = ("auto", "eigh", "svd")
 
 
-def _mse_of_lambda(lam: float, mu: np.ndarray, z: np.ndarray, N: int) -> float:
-    # residual of the ridge solution: lam (K + lam I)^{-1} y, in the eigenbasis
-    return float(np.sum((lam / (mu + lam) * z) ** 2) / N)
+class _Spectrum:
+    """``K = Phi Phi^T = U diag(mu) U^T``, ``z = U^T y``, the part of ``y`` outside range(U),
+    and ``apply(w) = Phi^T U (w * z)`` (the weights ``c`` for spectral multipliers ``w``)."""
+
+    def __init__(self, Phi: np.ndarray, y: np.ndarray, method: str):
+        self.method, self.N = method, Phi.shape[0]
+        if method == "eigh":
+            mu, U = np.linalg.eigh(Phi @ Phi.T)
+            self.mu = np.clip(mu, 0.0, None)
+            self._U, self._Phi = U, Phi
+            self.z = U.T @ y
+            self.perp2 = 0.0
+        else:
+            U, sv, Vt = np.linalg.svd(Phi, full_matrices=False)
+            self.mu, self._s, self._Vt = sv**2, sv, Vt
+            self.z = U.T @ y
+            self.perp2 = float(max(np.sum(y**2) - np.sum(self.z**2), 0.0))
+        self.mu_max = max(float(self.mu.max()), np.finfo(float).tiny)
+        # eigenvalues below this are rounding noise
+        eps = np.finfo(float).eps
+        self.mu_noise = (eps * self.mu_max * max(Phi.shape) if method == "eigh"
+                         else (eps * max(Phi.shape)) ** 2 * self.mu_max)
+
+    def apply(self, w: np.ndarray) -> np.ndarray:
+        if self.method == "eigh":
+            return self._Phi.T @ (self._U @ (w * self.z))
+        return self._Vt.T @ (self._s * w * self.z)
+
+    def mse(self, lam: float) -> float:
+        """Training MSE of the ridge solution: residual = lambda (K + lambda I)^{-1} y."""
+        return float((np.sum((lam / (self.mu + lam) * self.z) ** 2) + self.perp2) / self.N)
+
+    def trusted(self, lam: float) -> bool:
+        """Whether ``lam`` is resolved accurately by this decomposition."""
+        if self.method == "svd":
+            return True
+        return lam >= EIGH_MARGIN * np.finfo(float).eps * self.mu_max
+
+    def ridge_lambda(self, mse: float) -> float:
+        top = float((np.sum(self.z**2) + self.perp2) / self.N)
+        if mse >= top:
+            return float("inf")
+        lo = np.log(self.mu_noise)
+        floor = self.mse(self.mu_noise)  # the least-squares floor, as far as resolved
+        if mse <= floor:
+            raise ValueError(
+                f"mse={mse:.3g} is unreachable: the data cannot be fitted closer than "
+                f"MSE ~ {floor:.3g} with these features (numerically)"
+            )
+        f = lambda u: np.log(self.mse(np.exp(u))) - np.log(mse)
+        hi = np.log(self.mu_max)
+        while f(hi) < 0:
+            lo, hi = hi, hi + np.log(1e3)
+        return float(np.exp(brentq(f, lo, hi, xtol=1e-13, rtol=4 * np.finfo(float).eps,
+                                   maxiter=500)))
 
 
-def ridge_lambda(Phi: Any, y: Any, mse: float) -> float:
+def _check_method(method: Any) -> str:
+    if method not in _METHODS:
+        raise ValueError(f"method must be one of {_METHODS}, got {method!r}")
+    return method
+
+
+def _ridge(Phi: np.ndarray, y: np.ndarray, mse: float, method: str
+           ) -> tuple[float, _Spectrum]:
+    """Root find for ``lambda`` on the cheapest decomposition that resolves it."""
+    spec = _Spectrum(Phi, y, "eigh" if method in ("auto", "eigh") else "svd")
+    if method == "auto":
+        try:
+            lam = spec.ridge_lambda(mse)
+        except ValueError:
+            lam = 0.0
+        if spec.trusted(lam):
+            return lam, spec
+        spec = _Spectrum(Phi, y, "svd")
+    return spec.ridge_lambda(mse), spec
+
+
+def ridge_lambda(Phi: Any, y: Any, mse: float, method: str = "auto") -> float:
     """The ridge parameter ``lambda`` at which the ridge fit has training MSE ``mse``.
 
-    With ``K = Phi Phi^T = V diag(mu) V^T`` and ``z = V^T y``, the ridge solution
+    With ``K = Phi Phi^T = U diag(mu) U^T`` and ``z = U^T y``, the ridge solution
     ``c_lambda = Phi^T (K + lambda I)^{-1} y`` has
-    ``MSE(lambda) = (1/N) sum_k (lambda z_k / (mu_k + lambda))^2``, increasing in ``lambda``
+    ``MSE(lambda) = (1/N) (sum_k (lambda z_k / (mu_k + lambda))^2 + ||y_perp||^2)``
+    (``y_perp``: the part of ``y`` outside the range of ``Phi``), increasing in ``lambda``
     from the least-squares floor (``lambda -> 0``) to ``||y||^2 / N`` (``lambda -> inf``).
     The root of ``log MSE(lambda) = log mse`` is found by Brent's method in ``log lambda``
     (MATH.md section 3). Returns ``inf`` when ``mse >= ||y||^2 / N`` (then ``c = 0``).
 
+    Parameters
+    ----------
+    Phi : (N, n). y : (N,). mse : target training MSE (> 0).
+    method : ``"eigh"`` (eigen-decomposition of the Gram matrix: fast),
+        ``"svd"`` (SVD of ``Phi``: resolves much smaller ``lambda``) or ``"auto"``
+        (eigh when it resolves the root, see ``EIGH_MARGIN``, else svd).
+
     Raises
     ------
     ValueError
-        if ``mse <= 0`` or ``mse`` is below the least-squares floor (unreachable).
+        if ``mse <= 0`` or ``mse`` is below the (numerically resolved) least-squares floor.
     """
     Phi, y = _check_phi_y(Phi, y)
     mse = _check_mse(mse)
+    method = _check_method(method)
     if mse == 0:
         raise ValueError("mse must be > 0 for ridge_lambda (mse = 0 is the interpolant)")
-    mu, _, z = _gram_eig(Phi, y)
-    return _ridge_lambda(mu, z, Phi.shape[0], mse)
+    return _ridge(Phi, y, mse, method)[0]
 
 
-def _ridge_lambda(mu: np.ndarray, z: np.ndarray, N: int, mse: float) -> float:
-    top = float(np.sum(z**2) / N)
-    if mse >= top:
-        return float("inf")
-    scale = max(float(mu.max()), np.finfo(float).tiny)
-    # least-squares floor, as far as the eigenvalues resolve it
-    floor = _mse_of_lambda(scale * 1e-15, mu, z, N)
-    if mse <= floor:
-        raise ValueError(
-            f"mse={mse:.3g} is unreachable: the data cannot be fitted closer than "
-            f"MSE ~ {floor:.3g} with these features (numerically)"
-        )
-    f = lambda u: np.log(_mse_of_lambda(np.exp(u), mu, z, N)) - np.log(mse)
-    lo, hi = np.log(scale * 1e-15), np.log(scale)
-    while f(hi) < 0:
-        lo, hi = hi, hi + np.log(1e3)
-    return float(np.exp(brentq(f, lo, hi, xtol=1e-13, rtol=4 * np.finfo(float).eps,
-                               maxiter=500)))
-
-
-def fit_min_norm(Phi: Any, y: Any, mse: float = 0.0) -> np.ndarray:
+def fit_min_norm(Phi: Any, y: Any, mse: float = 0.0, method: str = "auto") -> np.ndarray:
     """Closed-form kernel-regime fit (paper eq. 4 and its early-stopped relaxation).
 
     * ``mse == 0``: the minimum-norm interpolant ``c = Phi^+ y = Phi^T (Phi Phi^T)^{-1} y``,
@@ -297,12 +332,15 @@ def fit_min_norm(Phi: Any, y: Any, mse: float = 0.0) -> np.ndarray:
     * ``mse > 0``: the solution of ``min ||c||^2 s.t. ||Phi c - y||^2 / N <= mse``, which is the
       ridge solution ``c = Phi^T (K + lambda I)^{-1} y`` at the ``lambda`` where the constraint
       is tight (:func:`ridge_lambda`), or ``c = 0`` when ``mse >= ||y||^2 / N``.
-      Computed from the eigen-decomposition ``K = Phi Phi^T = V diag(mu) V^T`` as
-      ``c = Phi^T V diag(1/(mu + lambda)) V^T y`` (MATH.md section 3).
+      From the eigen-decomposition ``K = Phi Phi^T = U diag(mu) U^T``:
+      ``c = Phi^T U diag(1/(mu + lambda)) U^T y`` (MATH.md section 3); ``method`` as in
+      :func:`ridge_lambda` (the SVD form ``Phi = U S V^T`` gives ``c = V diag(s/(s^2+lambda))
+      U^T y``).
 
     Parameters
     ----------
     Phi : (N, n) feature matrix. y : (N,) targets. mse : target training MSE (>= 0).
+    method : ``"auto"``, ``"eigh"`` or ``"svd"`` (ignored when ``mse == 0``).
 
     Returns
     -------
@@ -310,6 +348,7 @@ def fit_min_norm(Phi: Any, y: Any, mse: float = 0.0) -> np.ndarray:
     """
     Phi, y = _check_phi_y(Phi, y)
     mse = _check_mse(mse)
+    method = _check_method(method)
     if mse == 0:
         c = np.linalg.lstsq(Phi, y, rcond=None)[0]
         res = np.linalg.norm(Phi @ c - y)
@@ -319,11 +358,10 @@ def fit_min_norm(Phi: Any, y: Any, mse: float = 0.0) -> np.ndarray:
                 f"MSE = {res**2 / len(y):.3g}); pass mse > 0"
             )
         return c
-    mu, V, z = _gram_eig(Phi, y)
-    lam = _ridge_lambda(mu, z, Phi.shape[0], mse)
+    lam, spec = _ridge(Phi, y, mse, method)
     if np.isinf(lam):
         return np.zeros(Phi.shape[1])
-    return Phi.T @ (V @ (z / (mu + lam)))
+    return spec.apply(1.0 / (spec.mu + lam))
 
 
 def fit_cvxpy(Phi: Any, y: Any, mse: float, solver: str | None = None,
@@ -370,7 +408,9 @@ def fit_gd(Phi: Any, y: Any, steps: int, lr: float, optimizer: str = "adam",
 
     Loss ``L(c) = ||Phi c - y||^2 / N`` (MATH.md section 3), optimiser ``torch.optim.Adam``
     (default betas) or plain ``torch.optim.SGD`` (``c <- c - lr grad L``), from ``c0``
-    (default 0). Stops before step ``t`` if ``L(c_t) <= target_mse``.
+    (default 0). Stops before step ``t`` if ``L(c_t) <= target_mse``. The gradient
+    ``grad L = (2/N) Phi^T (Phi c - y)`` is handed to the optimiser explicitly (the same
+    tensor autograd would produce, without the graph overhead).
 
     Parameters
     ----------
@@ -396,30 +436,33 @@ def fit_gd(Phi: Any, y: Any, steps: int, lr: float, optimizer: str = "adam",
         _check_positive(target_mse, "target_mse")
     c0 = np.zeros(Phi.shape[1]) if c0 is None else _as_vector(c0, "c0", Phi.shape[1])
 
+    N = Phi.shape[0]
     P = torch.as_tensor(Phi, dtype=torch.float64)
     yt = torch.as_tensor(y, dtype=torch.float64)
-    c = torch.tensor(c0, dtype=torch.float64, requires_grad=True)
+    c = torch.tensor(c0, dtype=torch.float64)
     opt = (torch.optim.Adam([c], lr=lr) if optimizer == "adam"
            else torch.optim.SGD([c], lr=lr))
     history = np.empty(steps + 1)
     taken = steps
     bar = tqdm(total=steps, disable=not progress, mininterval=0.5)
-    for t in range(steps + 1):
-        opt.zero_grad(set_to_none=True)
-        loss = torch.mean((P @ c - yt) ** 2)
-        history[t] = loss.item()
-        if t == steps or (target_mse is not None and history[t] <= target_mse):
-            taken = t
-            break
-        loss.backward()
-        opt.step()
-        if progress and t % 1000 == 999:
-            bar.update(1000)
+    with torch.no_grad():
+        for t in range(steps + 1):
+            res = P @ c - yt
+            history[t] = float(torch.dot(res, res)) / N
+            if t == steps or (target_mse is not None and history[t] <= target_mse):
+                taken = t
+                break
+            # the gradient of L, exactly what autograd returns (and twice as fast here)
+            c.grad = (2.0 / N) * (P.T @ res)
+            opt.step()
+            if progress and t % 1000 == 999:
+                bar.update(1000)
     bar.close()
     return c.detach().numpy().copy(), history[: taken + 1], taken
 
 
-def gd_exact(Phi: Any, y: Any, lr: float, steps: int, c0: Any = None) -> np.ndarray:
+def gd_exact(Phi: Any, y: Any, lr: float, steps: int, c0: Any = None,
+             method: str = "auto") -> np.ndarray:
     """Closed-form plain gradient descent iterate after ``steps`` steps (MATH.md section 3).
 
     For ``L = ||Phi c - y||^2 / N``, step ``eta`` and ``c(0) = 0``, with
@@ -433,6 +476,8 @@ def gd_exact(Phi: Any, y: Any, lr: float, steps: int, c0: Any = None) -> np.ndar
     ----------
     Phi : (N, n). y : (N,). lr : step size ``eta`` (positive). steps : ``T`` (positive int).
     c0 : optional (n,) start.
+    method : ``"eigh"``, ``"svd"`` or ``"auto"`` (eigh unless the effective ridge
+        ``N / (2 eta T)`` is below what it resolves, see ``EIGH_MARGIN``).
 
     Returns
     -------
@@ -444,8 +489,13 @@ def gd_exact(Phi: Any, y: Any, lr: float, steps: int, c0: Any = None) -> np.ndar
     if c0 is not None:
         c0 = _as_vector(c0, "c0", Phi.shape[1])
         y = y - Phi @ c0
+    method = _check_method(method)
     N = Phi.shape[0]
-    mu, V, z = _gram_eig(Phi, y)
+    lam_eff = N / (2.0 * lr * steps)  # GD after T steps acts like ridge with this lambda
+    spec = _Spectrum(Phi, y, "svd" if method == "svd" else "eigh")
+    if method == "auto" and not spec.trusted(lam_eff):
+        spec = _Spectrum(Phi, y, "svd")
+    mu = spec.mu
     x = 2.0 * lr * mu / N
     base = 1.0 - x
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
@@ -455,7 +505,7 @@ def gd_exact(Phi: Any, y: Any, lr: float, steps: int, c0: Any = None) -> np.ndar
         one_minus = np.where(base > 0, -np.expm1(steps * np.log1p(-safe)),
                              1.0 - np.sign(base) ** steps * np.abs(base) ** steps)
         g = np.where(mu > 0, one_minus / np.where(mu > 0, mu, 1.0), 2.0 * lr * steps / N)
-    c = Phi.T @ (V @ (g * z))
+    c = spec.apply(g)
     return c if c0 is None else c0 + c
 
 
@@ -505,8 +555,28 @@ def relative_error(f_a: Any, f_b: Any, mask: Any = None) -> float:
 
 # --------------------------------------------------------------------------- Experiment 1
 
+def adam_lr(Phi: Any, y: Any, target_mse: float, max_steps: int) -> float:
+    """The book's learning-rate rule for Adam on the output weights (Experiment 1).
+
+    Adam moves every coordinate by about ``lr`` per step, so ``lr`` should be a small
+    fraction of the size of the weights it has to reach. The error Adam reaches within
+    ``max_steps`` is at most that of plain gradient descent with the stable step
+    ``eta = 0.9 N / (2 mu_max)`` after ``max_steps`` steps (:func:`gd_exact`); with
+    ``m = max(target_mse, that error)``, ``lr = 3e-3 * max_i |c_i|`` for the minimum-norm
+    fit ``c`` at MSE ``m`` (:func:`fit_min_norm`): coefficients of that size are reached in
+    a few hundred steps.
+    """
+    Phi, y = _check_phi_y(Phi, y)
+    _check_positive(target_mse, "target_mse")
+    _check_positive(max_steps, "max_steps", integer=True)
+    eta = 0.9 * Phi.shape[0] / (2.0 * np.linalg.eigvalsh(Phi @ Phi.T).max())
+    m = max(target_mse, training_mse(Phi, gd_exact(Phi, y, eta, max_steps), y))
+    scale = float(np.abs(fit_min_norm(Phi, y, m)).max()) if m < np.mean(y**2) else 0.0
+    return 3e-3 * scale if scale > 0 else 1e-3
+
+
 def kernel_trial(act: Callable, n_points: int, n_neurons: int, seed: Any, *,
-                 target_mse: float, lr: float = 1e-3, max_steps: int = 100_000,
+                 target_mse: float, lr: float | str = "auto", max_steps: int = 100_000,
                  radius: float = float(np.sqrt(2.0)), grid: int = 64, cvxpy: bool = True,
                  ) -> dict[str, Any]:
     """One replication of the paper's Experiment 1 (section V-A) for one activation.
@@ -515,14 +585,15 @@ def kernel_trial(act: Callable, n_points: int, n_neurons: int, seed: Any, *,
     coordinate from the first two); zero-planes: :func:`uniform_zero_planes` with ``d = 2``
     and offsets uniform on ``[-radius, radius]``; ``alpha = 1``; ``c(0) = 0``. Adam
     (:func:`fit_gd`) trains until the training MSE is at most ``target_mse`` (or
-    ``max_steps``); then :func:`fit_min_norm` and (if ``cvxpy``) :func:`fit_cvxpy` solve the
+    ``max_steps``) with learning rate ``lr``; ``lr="auto"`` (the book's choice) uses
+    :func:`adam_lr`. Then :func:`fit_min_norm` and (if ``cvxpy``) :func:`fit_cvxpy` solve the
     convex problem at the MSE Adam reached. Fits are compared on a ``grid x grid`` grid over
     ``[-1, 1]^2`` restricted to the convex hull of the inputs (:func:`relative_error`, Adam
     fit in the denominator).
 
     Returns
     -------
-    dict with keys ``x, y, theta, r, c_gd, c_closed, c_cvxpy`` (None without cvxpy),
+    dict with keys ``x, y, theta, r, lr, c_gd, c_closed, c_cvxpy`` (None without cvxpy),
     ``mse_gd, steps, history, rel_err_closed, rel_err_cvxpy, time_gd, time_closed,
     time_cvxpy, grid_x, grid_y, mask, f_gd, f_closed, f_cvxpy`` (fits on the grid as
     ``(grid, grid)`` images, rows = y).
@@ -531,6 +602,10 @@ def kernel_trial(act: Callable, n_points: int, n_neurons: int, seed: Any, *,
     x, y = cube_data(n_points, rng)
     theta, r = uniform_zero_planes(n_neurons, 2, radius, rng)
     Phi = features(x, theta, r, act)
+    if isinstance(lr, str):
+        if lr != "auto":
+            raise ValueError(f"lr must be a positive number or 'auto', got {lr!r}")
+        lr = adam_lr(Phi, y, target_mse, max_steps)
     t0 = time.perf_counter()
     c_gd, history, steps = fit_gd(Phi, y, max_steps, lr, "adam", target_mse=target_mse)
     time_gd = time.perf_counter() - t0
@@ -552,7 +627,7 @@ def kernel_trial(act: Callable, n_points: int, n_neurons: int, seed: Any, *,
     f_closed = (Phi_q @ c_closed).reshape(gx.shape)
     f_cvx = None if c_cvx is None else (Phi_q @ c_cvx).reshape(gx.shape)
     return {
-        "x": x, "y": y, "theta": theta, "r": r,
+        "x": x, "y": y, "theta": theta, "r": r, "lr": lr,
         "c_gd": c_gd, "c_closed": c_closed, "c_cvxpy": c_cvx,
         "mse_gd": mse_gd, "steps": steps, "history": history,
         "rel_err_closed": relative_error(f_gd, f_closed, mask),

@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
-from scipy.special import gammaln
+from scipy.special import gammaln, roots_legendre
 
 __all__ = [
     "TRAIN_MODES",
@@ -248,7 +248,7 @@ def arccos_kernel(u: Any, degree: int) -> np.ndarray:
 
 
 def ntk_profile(u: Any, train: str = "first", bias: bool = False) -> np.ndarray:
-    """The infinite-width two-layer ReLU NTK :math:`\\Theta(u)` as a function of :math:`u = x\\cdot x'`.
+    """Infinite-width two-layer ReLU NTK :math:`\\Theta(u)` as a function of :math:`u = x\\cdot x'`.
 
     Without bias (MATH.md section 9): :math:`\\Theta = u\\,\\kappa_0(u)` (``train="first"``,
     only :math:`w` trained) or :math:`u\\,\\kappa_0(u) + \\kappa_1(u)` (``"both"``).
@@ -320,7 +320,7 @@ def funk_hecke_eigenvalues(kernel_fn: Callable[[np.ndarray], np.ndarray], d: int
     \\sin^{d-1}\\varphi\\,d\\varphi` with Gauss-Legendre nodes in the angle
     :math:`\\varphi` (arc-cosine kernels are smooth in :math:`\\varphi`, so the rule
     converges fast). Double precision limits the result to about
-    :math:`10^{-15}\\max|\\kappa|`; for the bias-free ReLU NTK use
+    :math:`10^{-13}\\max|\\kappa|`; for the bias-free ReLU NTK use
     :func:`ntk_eigenvalues`, which is exact.
 
     Parameters
@@ -330,7 +330,7 @@ def funk_hecke_eigenvalues(kernel_fn: Callable[[np.ndarray], np.ndarray], d: int
     d : int >= 1
     kmax : int >= 0
     nodes : int, optional
-        Number of quadrature nodes (default ``2 * kmax + 200``).
+        Number of quadrature nodes (default ``kmax + 100``).
 
     Returns
     -------
@@ -340,10 +340,10 @@ def funk_hecke_eigenvalues(kernel_fn: Callable[[np.ndarray], np.ndarray], d: int
         raise TypeError(f"kernel_fn must be callable u -> kappa(u), got {kernel_fn!r}")
     d = _check_d(d)
     kmax = _check_degree(kmax, "kmax")
-    n = 2 * kmax + 200 if nodes is None else int(nodes)
+    n = kmax + 100 if nodes is None else int(nodes)
     if n < kmax + 1:
         raise ValueError(f"nodes must be at least kmax + 1 = {kmax + 1}, got {n}")
-    t, w = np.polynomial.legendre.leggauss(n)
+    t, w = roots_legendre(n)
     phi = (t + 1.0) * np.pi / 2.0
     w = w * np.pi / 2.0 * np.sin(phi) ** (d - 1)
     u = np.cos(phi)
@@ -380,7 +380,7 @@ def _log_abs_ridge_coeff(d: int, k: np.ndarray, power: int) -> np.ndarray:
 
 def ntk_eigenvalues(d: int, kmax: int, train: str = "first", bias: bool = False,
                     log: bool = False) -> np.ndarray:
-    """Funk-Hecke eigenvalues :math:`\\mu_0..\\mu_{k_{max}}` of the two-layer ReLU NTK on :math:`S^d`.
+    """Funk-Hecke eigenvalues :math:`\\mu_0..\\mu_{k_{max}}` of the ReLU NTK on :math:`S^d`.
 
     Without bias the values are exact and free of cancellation, so they resolve
     :math:`\\mu_k \\sim k^{-d-1}` far below double-precision quadrature. Since
@@ -504,7 +504,7 @@ def project_on_degrees(values: Any, x: Any, degrees: Sequence[int], kmax: int | 
 
     Parameters
     ----------
-    values : array, shape (n,)
+    values : array, shape (n,) or (M, n) (M functions sampled at the same points)
     x : array, shape (n, d+1), points on the unit sphere
     degrees : sequence of non-negative ints
     kmax : int, optional (lstsq only), at least ``max(degrees)``
@@ -514,21 +514,22 @@ def project_on_degrees(values: Any, x: Any, degrees: Sequence[int], kmax: int | 
 
     Returns
     -------
-    ndarray, shape (len(degrees), n): row ``i`` is the degree ``degrees[i]`` component at ``x``.
+    ndarray, shape (len(degrees), n), or (M, len(degrees), n) for 2-D ``values``: entry
+    ``[..., i, :]`` is the degree ``degrees[i]`` component at ``x``.
     """
     x = _check_sphere(x, "x")
     degs = _check_degrees(degrees)
     v = np.asarray(values, dtype=float)
     n, dim = x.shape
     d = dim - 1
-    if v.shape != (n,):
-        raise ValueError(f"values must have shape (n,) = ({n},), got {v.shape}")
+    if v.ndim not in (1, 2) or v.shape[-1] != n:
+        raise ValueError(f"values must have shape (n,) or (M, n) with n = {n}, got {v.shape}")
+    vm = np.atleast_2d(v)                                   # (M, n)
     if method == "kernel":
-        out = np.empty((len(degs), n))
         u = np.clip(x @ x.T, -1.0, 1.0)
-        for i, k in enumerate(degs):
-            out[i] = harmonic_multiplicity(d, k) * (gegenbauer(k, d, u) @ v) / n
-        return out
+        out = np.stack([harmonic_multiplicity(d, k) * (vm @ gegenbauer(k, d, u)) / n
+                        for k in degs], axis=1)
+        return out if v.ndim == 2 else out[0]
     if method != "lstsq":
         raise ValueError(f"method must be 'lstsq' or 'kernel', got {method!r}")
     top = max(degs) if kmax is None else _check_degree(kmax, "kmax")
@@ -538,22 +539,26 @@ def project_on_degrees(values: Any, x: Any, degrees: Sequence[int], kmax: int | 
     if n < total:
         raise ValueError(f"need at least {total} points for degrees 0..{top} on S^{d}, got {n}")
     blocks = [_harmonic_block(x, k, seed) for k in range(top + 1)]
-    coef, *_ = np.linalg.lstsq(np.hstack(blocks), v, rcond=None)
+    coef, *_ = np.linalg.lstsq(np.hstack(blocks), vm.T, rcond=None)      # (total, M)
     starts = np.cumsum([0] + [b.shape[1] for b in blocks])
-    return np.stack([blocks[k] @ coef[starts[k]:starts[k + 1]] for k in degs])
+    out = np.stack([(blocks[k] @ coef[starts[k]:starts[k + 1]]).T for k in degs], axis=1)
+    return out if v.ndim == 2 else out[0]
 
 
 def fit_decay_rate(iterations: Any, values: Any, floor: float = 0.0) -> float:
     """Per-iteration exponential decay rate :math:`\\rho` of ``values`` ~ :math:`C e^{-\\rho t}`.
 
-    Least-squares slope of :math:`\\log|v_t|` against :math:`t` (negated), using only
-    :math:`|v_t| > ` ``floor``. Compare with :math:`-\\log(1-\\eta\\mu_k)` (MATH.md section 9).
+    Least-squares slope of :math:`\\log|v_t|` against :math:`t` (negated) over the initial
+    phase: from the start up to (excluding) the first value with :math:`|v_t| \\le`
+    ``floor``. Later values are ignored, because on finitely many points a fast degree
+    ends on a floor of leakage from slower ones. Compare with :math:`-\\log(1-\\eta\\mu_k)`
+    (MATH.md section 9).
 
     Parameters
     ----------
     iterations : array, shape (T,)
     values : array, shape (T,)
-    floor : float
+    floor : float >= 0
 
     Returns
     -------
@@ -563,10 +568,11 @@ def fit_decay_rate(iterations: Any, values: Any, floor: float = 0.0) -> float:
     v = np.abs(np.asarray(values, dtype=float))
     if t.shape != v.shape or t.ndim != 1:
         raise ValueError("iterations and values must be 1-D arrays of the same length")
-    keep = v > floor
-    if keep.sum() < 2:
-        raise ValueError("need at least two values above floor to fit a rate")
-    slope = np.polyfit(t[keep], np.log(v[keep]), 1)[0]
+    below = np.flatnonzero(v <= floor)
+    stop = below[0] if below.size else v.size
+    if stop < 2:
+        raise ValueError("need at least two values above floor at the start to fit a rate")
+    slope = np.polyfit(t[:stop], np.log(v[:stop]), 1)[0]
     return float(-slope)
 
 
@@ -620,6 +626,7 @@ def two_layer_relu(dim: int, width: int, train: str = "first", bias: bool = Fals
             self.b = torch.nn.Parameter(torch.tensor(b)) if bias else None
             self.a = torch.nn.Parameter(torch.tensor(a), requires_grad=(train == "both"))
             self.width = int(width)
+            self._radonbook_two_layer = True
 
         def forward(self, x: torch.Tensor) -> torch.Tensor:
             z = x @ self.w.T
@@ -631,7 +638,7 @@ def two_layer_relu(dim: int, width: int, train: str = "first", bias: bool = Fals
 
 
 def empirical_ntk(net: Any, x: Any) -> np.ndarray:
-    """Empirical NTK :math:`K_{ij} = \\sum_p \\partial_p f(x_i)\\,\\partial_p f(x_j)` of a torch net.
+    """Empirical NTK :math:`K_{ij} = \\sum_p \\partial_p f(x_i)\\partial_p f(x_j)` of a torch net.
 
     The sum runs over all parameters with ``requires_grad``; the Jacobian comes from
     ``torch.func.jacrev``. For :func:`two_layer_relu` it tends to :func:`ntk_two_layer`
@@ -679,7 +686,10 @@ def train_gd(net: Any, x: Any, y: Any, lr: float, steps: int, every: int = 1,
     In the kernel limit the residual :math:`e_t = f_t(X) - y` obeys
     :math:`e_{t+1} = (I - \\frac{\\eta}{n}K)e_t`, so its degree-k part decays like
     :math:`(1-\\eta\\mu_k)^t` for uniform points (MATH.md section 9). ``net`` is trained
-    in place.
+    in place. Nets from :func:`two_layer_relu` use hand-written gradients
+    (:math:`\\partial L/\\partial z_{ir} = e_i a_r 1[z_{ir} > 0]/(n\\sqrt m)`,
+    :math:`z = Xw^T + b`), several times faster than autograd and equal to it; any other
+    torch module is trained with autograd.
 
     Parameters
     ----------
@@ -699,7 +709,9 @@ def train_gd(net: Any, x: Any, y: Any, lr: float, steps: int, every: int = 1,
     import torch
     from tqdm.auto import tqdm
 
-    if not (isinstance(lr, (int, float)) and lr > 0):
+    if not isinstance(net, torch.nn.Module):
+        raise TypeError(f"net must be a torch.nn.Module, got {type(net).__name__}")
+    if isinstance(lr, bool) or not (isinstance(lr, (int, float)) and lr > 0):
         raise ValueError(f"lr must be a positive number, got {lr!r}")
     for name, val in (("steps", steps), ("every", every)):
         if isinstance(val, bool) or not isinstance(val, (int, np.integer)) or val < 1:
@@ -709,21 +721,40 @@ def train_gd(net: Any, x: Any, y: Any, lr: float, steps: int, every: int = 1,
     if xt.ndim != 2 or yt.shape != (xt.shape[0],):
         raise ValueError(f"x must be (n, dim) and y (n,), got {tuple(xt.shape)} and "
                          f"{tuple(yt.shape)}")
-    params = [p for p in net.parameters() if p.requires_grad]
-    opt = torch.optim.SGD(params, lr=float(lr))
     n = xt.shape[0]
     its, res = [], []
+    manual = getattr(net, "_radonbook_two_layer", False)
+    params = [p for p in net.parameters() if p.requires_grad]
+    opt = None if manual else torch.optim.SGD(params, lr=float(lr))
     for t in tqdm(range(steps + 1), disable=not progress, desc="GD"):
-        opt.zero_grad()
-        e = net(xt).reshape(-1) - yt
+        if manual:
+            with torch.no_grad():
+                z = xt @ net.w.T
+                if net.b is not None:
+                    z = z + net.b
+                h = torch.relu(z)
+                e = h @ net.a / math.sqrt(net.width) - yt
+        else:
+            opt.zero_grad()
+            e = net(xt).reshape(-1) - yt
         if t % every == 0:
             its.append(t)
             res.append(e.detach().numpy().copy())
         if t == steps:
             break
-        loss = 0.5 * (e * e).sum() / n
-        loss.backward()
-        opt.step()
+        if manual:
+            with torch.no_grad():
+                scale = float(lr) / (n * math.sqrt(net.width))
+                g = (z > 0).to(z.dtype) * e[:, None] * net.a[None, :]     # n*sqrt(m) dL/dz
+                if net.a.requires_grad:
+                    net.a -= scale * (h.T @ e)
+                net.w -= scale * (g.T @ xt)
+                if net.b is not None:
+                    net.b -= scale * g.sum(0)
+        else:
+            loss = 0.5 * (e * e).sum() / n
+            loss.backward()
+            opt.step()
     return np.asarray(its), np.asarray(res)
 
 

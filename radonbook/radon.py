@@ -33,7 +33,7 @@ from math import gamma
 
 import numpy as np
 import scipy.fft as sfft
-from scipy.special import i0, j1
+from scipy.special import j1
 
 __all__ = [
     "FILTERS",
@@ -92,11 +92,11 @@ def _as_angles(angles: np.ndarray | Sequence[float]) -> np.ndarray:
     return ang
 
 
-def _as_n(n_pixels: int, name: str = "n_pixels") -> int:
+def _as_n(n_pixels: int, name: str = "n_pixels", minimum: int = 2) -> int:
     if isinstance(n_pixels, bool) or not isinstance(n_pixels, (int, np.integer)):
         raise TypeError(f"{name} must be an integer, got {type(n_pixels).__name__}")
-    if n_pixels < 2:
-        raise ValueError(f"{name} must be at least 2, got {n_pixels}")
+    if n_pixels < minimum:
+        raise ValueError(f"{name} must be at least {minimum}, got {n_pixels}")
     return int(n_pixels)
 
 
@@ -221,7 +221,7 @@ class Phantom:
         (n, n) array, ``image[i, j] = f(x_j, y_i)``.
         """
         n = _as_n(n_pixels)
-        s = _as_n(supersample, "supersample") if supersample != 1 else 1
+        s = _as_n(supersample, "supersample", 1)
         h = 2.0 / n
         sub = (np.arange(s) + 0.5) / s - 0.5
         xs = (pixel_grid(n)[:, None] + h * sub[None, :]).ravel()
@@ -294,7 +294,7 @@ def random_ellipses(n: int, seed: int | np.random.Generator | None = None) -> Ph
     Centres uniform in the disc of radius 0.45, semi-axes uniform in [0.05, 0.45],
     rotation uniform in [0, π), intensity uniform in [-1, 1] \\ (-0.2, 0.2).
     """
-    m = _as_n(n, "n") if n != 1 else 1
+    m = _as_n(n, "n", 1)
     rng = np.random.default_rng(seed)
     r = 0.45 * np.sqrt(rng.uniform(size=m))
     ang = rng.uniform(0, 2 * np.pi, size=m)
@@ -424,10 +424,10 @@ def filter_sinogram(sinogram: np.ndarray, dt: float, filter: str = "ramp",
                     upsample: int = 1, power: float = 1.0) -> np.ndarray:
     """Apply ``Λ^power`` (the multiplier ``|ω|^power``), optionally windowed, along ``t``.
 
-    The ramp is discretised as in Kak & Slaney (the DFT of the sampled spatial ramp
-    kernel ``h(0) = 1/(4Δt²)``, ``h(m) = -1/(π m Δt)²`` for odd ``m``), which has the
-    right zero-frequency value; ``"shepp-logan"`` and ``"hann"`` multiply it by
-    ``sinc(ω/(2ω_N))`` and ``(1 + cos(πω/ω_N))/2``, ``ω_N = π/Δt``. For ``power ≠ 1``
+    The ramp is discretised as in Kak & Slaney (``2π`` times the DFT of the sampled
+    spatial kernel of ``|ω|/2π``: ``h(0) = 1/(4Δt²)``, ``h(m) = -1/(π m Δt)²`` for odd
+    ``m``), which has the right zero-frequency value; ``"shepp-logan"`` and ``"hann"``
+    multiply it by ``sinc(ω/(2ω_N))`` and ``(1 + cos(πω/ω_N))/2``, ``ω_N = π/Δt``. For ``power ≠ 1``
     the plain multiplier ``|ω|^power`` is used. ``upsample > 1`` returns the result on a
     grid ``upsample`` times finer (band-limited interpolation).
 
@@ -450,9 +450,9 @@ def filter_sinogram(sinogram: np.ndarray, dt: float, filter: str = "ramp",
         raise ValueError(f"dt must be a positive number, got {dt!r}")
     if filter not in FILTERS:
         raise ValueError(f"filter must be one of {FILTERS}, got {filter!r}")
-    up = _as_n(upsample, "upsample") if upsample != 1 else 1
+    up = _as_n(upsample, "upsample", 1)
     n_t = s.shape[0]
-    size = int(sfft.next_fast_len(max(64, 2 * n_t)))
+    size = int(sfft.next_fast_len(max(64, 4 * n_t)))
     omega = 2 * np.pi * sfft.fftfreq(size, d=dt)
     if power == 1.0:
         m = np.arange(size)
@@ -461,7 +461,7 @@ def filter_sinogram(sinogram: np.ndarray, dt: float, filter: str = "ramp",
         ker[0] = 0.25 / dt**2
         odd = m % 2 == 1
         ker[odd] = -1.0 / (np.pi * m[odd] * dt) ** 2
-        resp = np.real(sfft.fft(ker)) * dt
+        resp = 2 * np.pi * dt * np.real(sfft.fft(ker))
     else:
         resp = np.abs(omega) ** power
     resp = resp * _filter_window(filter, omega, np.pi / dt)
@@ -488,25 +488,33 @@ def _default_weights(n_angles: int, weights: np.ndarray | None) -> np.ndarray:
 
 def _backproject_grid(s: np.ndarray, ang: np.ndarray, t0: np.ndarray, dt: float, n: int,
                       w: np.ndarray, chunk: int = 1 << 21) -> np.ndarray:
-    """``Σ_p w_p s(θ_p·x, p)`` at pixel centres, linear interpolation in ``t`` (0 outside)."""
+    """``Σ_p w_p s(θ_p·x, p)`` at pixel centres, linear interpolation in ``t`` (0 outside).
+
+    Vectorised over angles; pixel rows are processed in chunks of ~``chunk`` samples.
+    """
     n_t, n_a = s.shape
     x = pixel_grid(n)
     c, sn = np.cos(ang), np.sin(ang)
-    padded = np.zeros((n_t + 2, n_a))
-    padded[1:-1] = s
-    flat = padded.T.ravel()  # angle-major: index p*(n_t+2) + k + 1
-    base = np.arange(n_a) * (n_t + 2)
+    padded = np.zeros((n_a, n_t + 3), dtype=np.float32)  # one zero before, two after
+    padded[:, 1:-2] = s.T
+    flat = padded.ravel()
+    base = (np.arange(n_a) * (n_t + 3)).astype(np.int64)
+    # index position (+1 for the leading zero) of t = x c + y s: A[j] + B[i], separable
+    a_part = ((x[:, None] * c - t0) / dt + 1.0).astype(np.float32)  # (n, n_a)
+    b_part = (x[:, None] * sn / dt).astype(np.float32)
+    w32 = w.astype(np.float32)
     rows_per = max(1, chunk // (n * n_a))
     out = np.empty((n, n))
-    for i0_ in range(0, n, rows_per):
-        ys = x[i0_:i0_ + rows_per]
-        tt = (x[None, :, None] * c + ys[:, None, None] * sn - t0) / dt  # (r, n, n_a)
-        tt = np.clip(tt, -1.0, n_t)  # outside -> the zero padding
-        k = np.floor(tt)
-        frac = tt - k
-        idx = k.astype(np.int64) + 1 + base
-        vals = flat[idx] * (1 - frac) + flat[np.minimum(idx + 1, flat.size - 1)] * frac
-        out[i0_:i0_ + rows_per] = vals @ w
+    for r0 in range(0, n, rows_per):
+        tt = a_part[None, :, :] + b_part[r0:r0 + rows_per, None, :]  # (r, n, n_a)
+        np.clip(tt, 0.0, n_t + 1.0, out=tt)  # outside the detector -> zero padding
+        k = tt.astype(np.int64)
+        tt -= k
+        k += base
+        lo = flat.take(k)
+        hi = flat.take(k + 1)
+        vals = lo + (hi - lo) * tt
+        out[r0:r0 + rows_per] = vals @ w32
     return out
 
 
@@ -543,12 +551,13 @@ def backproject(sinogram: np.ndarray, angles: np.ndarray, n_pixels: int | None =
 
 def fbp(sinogram: np.ndarray, angles: np.ndarray, filter: str = "ramp",
         n_pixels: int | None = None, offsets: np.ndarray | None = None,
-        weights: np.ndarray | None = None, upsample: int = 4) -> np.ndarray:
+        weights: np.ndarray | None = None, supersample: int = 2, upsample: int = 1
+        ) -> np.ndarray:
     """Filtered back-projection ``f = c_2 R* Λ R f``, ``c_2 = 1/(4π)`` (MATH.md §1).
 
-    The filtered projections ``Λ g`` (:func:`filter_sinogram`, optionally windowed by
-    ``filter``) are interpolated ``upsample`` times finer (band-limited) before the
-    linear-interpolation back-projection of :func:`backproject`.
+    The projections are filtered by the ramp ``Λ`` (:func:`filter_sinogram`, optionally
+    windowed by ``filter``) and back-projected (:func:`backproject`) at ``s × s`` points
+    per pixel, which are averaged: the result approximates pixel averages of ``f``.
 
     Parameters
     ----------
@@ -556,7 +565,10 @@ def fbp(sinogram: np.ndarray, angles: np.ndarray, filter: str = "ramp",
     angles : (n_angles,) radians
     filter : ``"ramp"`` | ``"shepp-logan"`` | ``"hann"``
     n_pixels, offsets, weights : as in :func:`backproject`
-    upsample : int, default 4
+    supersample : int, default 2 (``s``; 1 gives plain point values at pixel centres)
+    upsample : int, default 1
+        Band-limited interpolation of the filtered projections to a grid this many times
+        finer before the linear interpolation of the back-projection.
 
     Returns
     -------
@@ -571,10 +583,12 @@ def fbp(sinogram: np.ndarray, angles: np.ndarray, filter: str = "ramp",
     if t.shape[0] != s.shape[0]:
         raise ValueError(f"offsets has {t.shape[0]} values but the sinogram has "
                          f"{s.shape[0]} rows")
-    up = _as_n(upsample, "upsample") if upsample != 1 else 1
+    up = _as_n(upsample, "upsample", 1)
+    sup = _as_n(supersample, "supersample", 1)
     filtered = filter_sinogram(s, dt, filter, upsample=up)
     w = _default_weights(ang.size, weights)
-    return _backproject_grid(filtered, ang, t[0], dt / up, n, w) / (4 * np.pi)
+    fine = _backproject_grid(filtered, ang, t[0], dt / up, n * sup, w) / (4 * np.pi)
+    return fine.reshape(n, sup, n, sup).mean(axis=(1, 3))
 
 
 # ----------------------------------------------------------------------------- dual radon
@@ -592,7 +606,7 @@ def sphere_quadrature(d: int, n: int, seed: int | np.random.Generator | None = N
     thetas : (m, d) unit vectors; weights : (m,) summing to ``|S^{d-1}|``.
     """
     d = _as_n(d, "d")
-    n = _as_n(n, "n")
+    n = _as_n(n, "n", 1)
     if d == 2:
         phi = 2 * np.pi * np.arange(n) / n
         return np.column_stack([np.cos(phi), np.sin(phi)]), np.full(n, 2 * np.pi / n)

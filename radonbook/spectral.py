@@ -9,6 +9,10 @@ total magnitude), i.e. paper §III-A (eqs. 7-9) and the total-magnitude plots of
 * :func:`total_magnitude` — ``M(ρ) = ∫_{|ξ|=ρ} |f̂(ξ)| dS(ξ)``.
 * :func:`spectral_penalty` — ``P_σ(ξ) = |ξ|^{d-1} |σ̂(|ξ|)|^{-2}``.
 * :func:`seminorm_fourier` — ``‖f‖²_{1,σ} = (1/π) ∫_{R²} |f̂(ξ)|² P_σ(ξ) dξ``.
+* :func:`feature_spectral_density` — the windowed spectral density of a finite network's
+  kernel, which for uniform zero-planes is proportional to ``1/P_σ`` (MATH.md §4).
+* :func:`min_norm_fits` — the paper's Experiment 2 fits (MATH.md §3 relaxation of eq. 4) for
+  several targets at once from one SVD of the feature matrix.
 """
 
 from __future__ import annotations
@@ -21,8 +25,10 @@ from scipy.interpolate import RegularGridInterpolator
 
 __all__ = [
     "WINDOWS",
+    "feature_spectral_density",
     "fourier_grid",
     "grid_points",
+    "min_norm_fits",
     "radial_profile",
     "seminorm_fourier",
     "spectral_penalty",
@@ -282,3 +288,148 @@ def seminorm_fourier(f: Callable[[np.ndarray], Any] | np.ndarray, act: Any, exte
     with np.errstate(over="ignore", invalid="ignore"):
         total = np.sum(np.where(keep, mag2 * P, 0.0)) * dxi**2 / np.pi
     return float(total)
+
+
+def feature_spectral_density(act: Any, theta: Any, r: Any, extent: float, n: int, *,
+                             window_radius: float = 2.0, alpha: float = 1.0,
+                             chunk: int = 128) -> tuple[np.ndarray, np.ndarray]:
+    """Windowed spectral density of the kernel of a finite network with frozen zero-planes.
+
+    With features ``φ_i(x) = σ_α(θ_i·x - r_i)`` and the empirical kernel
+    ``k_n(x, x') = (1/n) Σ_i φ_i(x) φ_i(x')``, returns
+
+    ``S(ξ) = ∫∫ w(x) k_n(x, x') w(x') e^{-iξ·(x - x')} dx dx' = (1/n) Σ_i |(w φ_i)^(ξ)|²``,
+
+    ``w(x) = e^{-|x|²/(2s²)}``, each transform by :func:`fourier_grid`. For ``θ_i`` uniform on
+    the circle, ``r_i`` uniform on ``[-R, R]`` (``R`` well beyond the window) and ``|ξ| ≫ 1/s``
+    (where ``k̂`` varies little over the window's frequency width ``1/s``), MATH.md §4 gives
+
+    ``S(ξ) ≈ ‖w‖² k̂(ξ)/(4πR) = (π s²/R) / P_σ(ξ)``  (``d = 2``).
+
+    Parameters
+    ----------
+    act : activation entry or name
+    theta : (n_neurons, 2) unit orientations; r : (n_neurons,) offsets
+    extent, n : sampling square ``[-extent, extent)²`` with ``n`` points per axis (even)
+    window_radius : float > 0, the window width ``s``
+    alpha : float > 0, activation scale
+    chunk : neurons per FFT batch (memory ``chunk · n²`` floats)
+
+    Returns
+    -------
+    xi : (n,) frequencies; S : (n, n) real, ``S[i, j] = S((xi[j], xi[i]))``.
+    """
+    act = _activation(act)
+    theta = np.asarray(theta, dtype=float)
+    r = np.asarray(r, dtype=float)
+    if theta.ndim != 2 or theta.shape[1] != 2:
+        raise ValueError(f"theta must have shape (n_neurons, 2), got {theta.shape}")
+    if r.shape != (theta.shape[0],):
+        raise ValueError(f"r must have shape ({theta.shape[0]},), got {r.shape}")
+    alpha = float(alpha)
+    if not np.isfinite(alpha) or alpha <= 0:
+        raise ValueError(f"alpha must be positive, got {alpha}")
+    if isinstance(chunk, bool) or not isinstance(chunk, (int, np.integer)) or chunk < 1:
+        raise ValueError(f"chunk must be a positive integer, got {chunk!r}")
+    extent, n = _check_extent_n(extent, n)
+    x, pts = grid_points(extent, n)
+    w = _window_values("gaussian", x, window_radius).ravel()
+    acc = np.zeros((n, n))
+    for i0 in range(0, r.size, chunk):
+        z = pts @ theta[i0:i0 + chunk].T - r[i0:i0 + chunk]
+        vals = np.asarray(act(alpha * z), dtype=float) / alpha * w[:, None]
+        acc += np.sum(np.abs(np.fft.fft2(vals.T.reshape(-1, n, n))) ** 2, axis=0)
+    h = 2 * extent / n
+    xi = 2 * np.pi * np.fft.fftshift(np.fft.fftfreq(n, d=h))
+    return xi, np.fft.fftshift(acc) * h**4 / r.size
+
+
+def min_norm_fits(Phi: Any, Y: Any, mse: float = 5e-8, *,
+                  rcond: float | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Minimum-norm kernel-regime fits at a fixed training MSE, for several targets at once.
+
+    Solves, for each column ``y`` of ``Y``, the problem of :func:`radonbook.kernel.fit_min_norm`
+    (MATH.md §3, the paper's CVXPY relaxation of eq. 4)
+
+    ``min ‖c‖²  s.t.  ‖Φc - y‖²/N ≤ mse``,
+
+    whose solution is ridge regression ``c_λ = V diag(s/(s² + λ)) Uᵀ y`` at the ``λ`` where the
+    constraint is tight. Here ``Φ = U diag(s) Vᵀ`` is a thin SVD shared by all targets,
+    truncated to the singular values ``s_k > rcond · s_max`` (the numerically meaningful
+    ones, as in ``numpy.linalg.lstsq``), and
+    ``MSE(λ) = (1/N)(Σ_k (λ z_k/(s_k² + λ))² + ‖y - U_kept U_keptᵀ y‖²)``, ``z = Uᵀy``, is solved
+    for ``λ`` by Brent's method in ``log λ``. Working with singular values rather than the
+    eigenvalues of ``ΦΦᵀ`` resolves directions down to ``rcond · s_max`` instead of
+    ``√ε · s_max``, which matters for smooth activations whose spectra decay exponentially.
+
+    Where ``mse`` is below the floor ``MSE(0)`` (the truncated least-squares fit) the target
+    cannot be fitted to ``mse``: that least-squares fit is returned and flagged
+    (``reached = False``).
+
+    Parameters
+    ----------
+    Phi : (N, n) feature matrix
+    Y : (N,) or (N, m) targets
+    mse : float > 0
+    rcond : float in (0, 1) or None
+        Relative singular-value cut-off; default ``max(N, n) · ε`` (``numpy.linalg.lstsq``).
+
+    Returns
+    -------
+    C : (n,) or (n, m) output weights; train_mse : float or (m,); reached : bool or (m,)
+    """
+    from scipy.optimize import brentq
+
+    Phi = np.asarray(Phi, dtype=float)
+    Y = np.asarray(Y, dtype=float)
+    if Phi.ndim != 2:
+        raise ValueError(f"Phi must be a 2-D (N, n) array, got shape {Phi.shape}")
+    single = Y.ndim == 1
+    Y2 = Y[:, None] if single else Y
+    if Y2.ndim != 2 or Y2.shape[0] != Phi.shape[0]:
+        raise ValueError(f"Y must have shape ({Phi.shape[0]},) or ({Phi.shape[0]}, m), got "
+                         f"{Y.shape}")
+    if not np.all(np.isfinite(Phi)) or not np.all(np.isfinite(Y2)):
+        raise ValueError("Phi and Y must be finite")
+    mse = float(mse)
+    if not np.isfinite(mse) or mse <= 0:
+        raise ValueError(f"mse must be a positive number, got {mse}")
+    if rcond is None:
+        rcond = max(Phi.shape) * np.finfo(float).eps
+    if not 0 < rcond < 1:
+        raise ValueError(f"rcond must lie in (0, 1), got {rcond}")
+    N = Phi.shape[0]
+    U, sv, Vt = np.linalg.svd(Phi, full_matrices=False)
+    smax = float(sv[0]) if sv.size and sv[0] > 0 else 1.0
+    keep = sv > rcond * smax
+    U, sv, Vt = U[:, keep], sv[keep], Vt[keep]
+    lam_lo = (1e-4 * rcond * smax) ** 2
+    C = np.zeros((Phi.shape[1], Y2.shape[1]))
+    train = np.zeros(Y2.shape[1])
+    reached = np.zeros(Y2.shape[1], dtype=bool)
+    for j in range(Y2.shape[1]):
+        y = Y2[:, j]
+        z = U.T @ y
+        outside = float(np.sum((y - U @ z) ** 2))
+
+        def mse_of(lam, z=z, outside=outside):
+            return (float(np.sum((lam / (sv**2 + lam) * z) ** 2)) + outside) / N
+
+        if mse >= float(np.sum(y**2)) / N:
+            lam, reached[j] = np.inf, True
+        elif outside / N > mse:
+            lam = 0.0
+        elif mse_of(lam_lo) >= mse:
+            lam, reached[j] = lam_lo, True
+        else:
+            g = lambda u, mse_of=mse_of: np.log(mse_of(np.exp(u))) - np.log(mse)
+            hi = np.log(smax**2)
+            while g(hi) < 0:
+                hi += np.log(1e3)
+            lam = float(np.exp(brentq(g, np.log(lam_lo), hi, xtol=1e-12, maxiter=500)))
+            reached[j] = True
+        C[:, j] = 0.0 if np.isinf(lam) else Vt.T @ (sv / (sv**2 + lam) * z)
+        train[j] = float(np.mean((Phi @ C[:, j] - y) ** 2))
+    if single:
+        return C[:, 0], train[0], bool(reached[0])
+    return C, train, reached

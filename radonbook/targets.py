@@ -42,6 +42,7 @@ from scipy import special
 
 __all__ = [
     "NAMES",
+    "GaussianMixture",
     "Target",
     "bumps2d",
     "doppler1d",
@@ -50,6 +51,7 @@ __all__ = [
     "hole",
     "names",
     "ring_fourier",
+    "smooth_bump",
     "sparse_fourier",
 ]
 
@@ -141,7 +143,7 @@ def sparse_fourier(x: Any, *, seed: int = 0) -> np.ndarray:
 
 
 def _sparse_windowed(xi: np.ndarray, s: float, seed: int) -> np.ndarray:
-    """``Σ_k (a_k/2)(e^{iφ_k} ŵ(ξ - k_k) + e^{-iφ_k} ŵ(ξ + k_k))``, ``ŵ(ξ) = 2πs² e^{-s²|ξ|²/2}``."""
+    """``Σ_k (a_k/2)(e^{iφ_k} ŵ(ξ - k_k) + e^{-iφ_k} ŵ(ξ + k_k))``, ``ŵ = 2πs² e^{-s²|ξ|²/2}``."""
     p = sparse_fourier_params(seed)
     out = np.zeros(xi.shape[:-1], dtype=complex)
     for k, phi, a in zip(p["wavevectors"], p["phases"], p["amplitudes"], strict=True):
@@ -453,3 +455,86 @@ def get(name: str, *, seed: int = 0) -> Target:
         r"\sum_j 2\pi h_j w_j^2\, e^{-i\xi\cdot c_j}\,(1 + w_j^2|\xi|^2)^{-3/2}",
         {"seed": seed, **p},
         lambda x: bumps2d(x, seed=seed), lambda xi: _bumps_fourier(xi, seed), None)
+
+
+# ---------------------------------------------------------------------------------------
+# A smooth test function with closed-form transforms (for checking eqs. 6-8)
+# ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class GaussianMixture:
+    """``f(x) = Σ_m A_m exp(-(x - c_m)ᵀ Σ_m⁻¹ (x - c_m)/2)`` with closed-form ``f̂`` and ``R f``.
+
+    * ``f̂(ξ) = Σ_m 2π A_m √det Σ_m e^{-ξᵀΣ_mξ/2} e^{-iξ·c_m}`` (MATH.md §1);
+    * ``R f(θ, t) = Σ_m A_m 2π √det Σ_m · N(t; θ·c_m, θᵀΣ_mθ)`` (a line integral of a
+      Gaussian is a 1-D Gaussian density of variance ``θᵀΣθ`` times the total mass).
+
+    Parameters
+    ----------
+    amplitudes : (M,)
+    centers : (M, 2)
+    covariances : (M, 2, 2), symmetric positive definite
+    """
+
+    amplitudes: np.ndarray
+    centers: np.ndarray
+    covariances: np.ndarray
+
+    def __post_init__(self) -> None:
+        a = np.atleast_1d(np.asarray(self.amplitudes, dtype=float))
+        c = np.asarray(self.centers, dtype=float).reshape(-1, 2)
+        cov = np.asarray(self.covariances, dtype=float).reshape(-1, 2, 2)
+        if not (a.shape[0] == c.shape[0] == cov.shape[0]):
+            raise ValueError("amplitudes, centers and covariances must describe the same "
+                             f"number of components, got {a.shape[0]}, {c.shape[0]}, "
+                             f"{cov.shape[0]}")
+        if (not np.allclose(cov, np.swapaxes(cov, 1, 2))
+                or np.any(np.linalg.eigvalsh(cov) <= 0)):
+            raise ValueError("covariances must be symmetric positive definite")
+        object.__setattr__(self, "amplitudes", a)
+        object.__setattr__(self, "centers", c)
+        object.__setattr__(self, "covariances", cov)
+
+    def __call__(self, x: Any) -> np.ndarray:
+        x = _points(x)
+        out = np.zeros(x.shape[:-1])
+        for a, c, cov in zip(self.amplitudes, self.centers, self.covariances, strict=True):
+            d = x - c
+            out += a * np.exp(-0.5 * np.einsum("...i,ij,...j->...", d, np.linalg.inv(cov), d))
+        return out
+
+    def fourier(self, xi: Any) -> np.ndarray:
+        """``f̂(ξ)`` at ``xi`` (..., 2), complex."""
+        xi = _freqs(xi)
+        out = np.zeros(xi.shape[:-1], dtype=complex)
+        for a, c, cov in zip(self.amplitudes, self.centers, self.covariances, strict=True):
+            q = np.einsum("...i,ij,...j->...", xi, cov, xi)
+            out += (a * 2 * np.pi * np.sqrt(np.linalg.det(cov)) * np.exp(-0.5 * q)
+                    * np.exp(-1j * (xi @ c)))
+        return out
+
+    def radon(self, angles: Any, offsets: Any) -> np.ndarray:
+        """Sinogram ``R f(θ_p, t_k)``, shape (n_offsets, n_angles), ``θ_p = (cos φ_p, sin φ_p)``."""
+        phi = np.atleast_1d(np.asarray(angles, dtype=float))
+        t = np.atleast_1d(np.asarray(offsets, dtype=float))
+        th = np.stack([np.cos(phi), np.sin(phi)], axis=1)
+        out = np.zeros((t.size, phi.size))
+        for a, c, cov in zip(self.amplitudes, self.centers, self.covariances, strict=True):
+            v = np.einsum("pi,ij,pj->p", th, cov, th)
+            mass = a * 2 * np.pi * np.sqrt(np.linalg.det(cov))
+            out += mass * np.exp(-0.5 * (t[:, None] - th @ c) ** 2 / v) / np.sqrt(2 * np.pi * v)
+        return out
+
+
+def smooth_bump(scale: float = 1.0) -> GaussianMixture:
+    """The book's smooth, non-radial test function: two anisotropic Gaussians of both signs.
+
+    Covariances ``scale²·[[1.6, 0.3], [0.3, 2.1]]`` and ``scale²·[[2.5, -0.4], [-0.4, 1.5]]``,
+    centres ``scale·(0.4, -0.3)``, ``scale·(-0.5, 0.6)``, amplitudes ``1`` and ``-0.7``.
+    """
+    if not scale > 0:
+        raise ValueError(f"scale must be positive, got {scale}")
+    return GaussianMixture(
+        np.array([1.0, -0.7]),
+        scale * np.array([[0.4, -0.3], [-0.5, 0.6]]),
+        scale**2 * np.array([[[1.6, 0.3], [0.3, 2.1]], [[2.5, -0.4], [-0.4, 1.5]]]))

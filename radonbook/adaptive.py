@@ -1,0 +1,883 @@
+"""The adaptive (rich) regime: moving zero-planes, the shared flow field, pinning, clustering.
+
+Implements MATH.md section 8 (and the parameter maps of section 2 through
+:mod:`radonbook.reparam`) for the paper's §IV (loss landscape on the cylinder, the shared
+vector field ``V``, sinks and sources, datapoint pinning) and §V-B (Experiments 3 and 4:
+per-step zero-plane Wasserstein distance, similarity-eigenvalue AUC, kernel-after-adaptive
+training), plus the total magnitude of a finite network's Fourier transform (MATH.md
+section 4, paper Fig. 8/9h).
+
+Conventions: a network is ``f(x) = Σ_i a_i σ(w_i·x + b_i)`` (+ an optional output bias);
+the augmented input is ``x̃ = (x, 1)``, ``w̃_i = (w_i, b_i)`` and the zero-plane direction is
+``β_i = w̃_i/‖w̃_i‖ ∈ S^d``. In 2-D, ``θ = (cos φ, sin φ)`` and ``r = -b/‖w‖``. The squared
+loss is ``L = (1/2N) Σ_j ‖f(x_j) - y_j‖²``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+import numpy as np
+import torch
+from scipy.cluster.hierarchy import leaves_list, linkage
+from scipy.optimize import linear_sum_assignment, linprog
+from scipy.spatial.distance import squareform
+from tqdm.auto import tqdm
+
+from radonbook import reparam
+
+__all__ = [
+    "BOUNDARY_TYPES",
+    "BoundaryClasses",
+    "FieldRegions",
+    "History",
+    "ShallowNet",
+    "beta_to_cylinder",
+    "betas",
+    "classify_boundaries",
+    "classify_slopes",
+    "cylinder_velocity",
+    "data_boundaries",
+    "descend_neuron",
+    "field_regions",
+    "neuron_loss_landscape",
+    "plane_data_distance",
+    "residuals",
+    "shared_field",
+    "similarity_auc",
+    "similarity_matrix",
+    "sort_by_cluster",
+    "total_magnitude",
+    "train",
+    "zero_plane_w2",
+]
+
+#: Labels :func:`classify_slopes` assigns to a data boundary (paper §IV-A1, Fig. 3), plus
+#: ``"smooth"`` (no kink: the slopes agree) and ``"flat"`` (zero slope on both sides).
+BOUNDARY_TYPES = ("valley floor", "ridge top", "pass-through crease", "plateau", "basin",
+                  "smooth", "flat")
+
+LOSSES = ("mse", "ce")
+OPTIMIZERS = ("sgd", "adam")
+
+
+def _resolve_act(act: Any) -> Callable[[Any], Any]:
+    if isinstance(act, str):
+        from radonbook import activations
+
+        return activations.get(act)
+    if not callable(act):
+        raise TypeError("act must be an activation name (see radonbook.activations.names()) "
+                        f"or a callable working on torch tensors; got {type(act).__name__}")
+    return act
+
+
+def _act_np(act: Callable[[Any], Any], z: np.ndarray) -> np.ndarray:
+    """σ(z) for a numpy array, evaluated through torch (the network's own code path)."""
+    with torch.no_grad():
+        return act(torch.as_tensor(np.asarray(z, dtype=np.float64))).numpy()
+
+
+def _act_prime_np(act: Callable[[Any], Any], z: np.ndarray) -> np.ndarray:
+    """σ'(z) by torch autograd (for ReLU: the indicator of z > 0)."""
+    t = torch.as_tensor(np.asarray(z, dtype=np.float64)).clone().requires_grad_(True)
+    (g,) = torch.autograd.grad(act(t).sum(), t)
+    return g.numpy()
+
+
+# --------------------------------------------------------------------------------------
+# the network and its training
+# --------------------------------------------------------------------------------------
+
+
+class ShallowNet(torch.nn.Module):
+    """Shallow network ``f(x) = Σ_i a_i σ(w_i·x + b_i) (+ a_0)`` (MATH.md section 2).
+
+    Initialisation (seeded): ``w_ik ~ N(0, s_w²/d)``, ``b_i ~ N(0, s_b²)`` (``s_b = s_w``
+    unless given), ``a_i ~ N(0, s_a²/n)``, output bias 0. Hence ``‖w_i‖ ≈ s_w``,
+    ``r_i = -b_i/‖w_i‖ = O(1)``, and the conserved ``δ_i = a_i² - ‖w_i‖² - b_i²`` is about
+    ``s_a²/n - 2 s_w²``: small ``s_w`` with large ``s_a`` is adaptive, the reverse lazy.
+
+    Parameters
+    ----------
+    d : input dimension (≥ 1)
+    n : number of hidden neurons (≥ 1)
+    act : activation (name for :func:`radonbook.activations.get`, or a callable on tensors)
+    init_scale_w, init_scale_a : ``s_w``, ``s_a`` (> 0)
+    bias : train hidden biases ``b`` (False: b ≡ 0)
+    out : ``None`` for a scalar output (``a`` of shape (n,), ``forward`` returns (N,)), or the
+        number of outputs ``k`` (``a`` of shape (n, k), ``forward`` returns (N, k))
+    out_bias : add a trainable output bias ``a_0`` (shape () or (k,))
+    init_scale_b : ``s_b`` (default ``s_w``)
+    seed : seed of the initialisation
+    """
+
+    def __init__(self, d: int, n: int, act: Any, init_scale_w: float = 1.0,
+                 init_scale_a: float = 1.0, bias: bool = True, *, out: int | None = None,
+                 out_bias: bool = False, init_scale_b: float | None = None, seed: int = 0):
+        super().__init__()
+        for nm, v in (("d", d), ("n", n)):
+            if not isinstance(v, int | np.integer) or v < 1:
+                raise ValueError(f"{nm} must be a positive integer, got {v!r}")
+        if out is not None and (not isinstance(out, int | np.integer) or out < 1):
+            raise ValueError(f"out must be None (scalar output) or a positive integer, got {out!r}")
+        init_scale_b = init_scale_w if init_scale_b is None else init_scale_b
+        for nm, v in (("init_scale_w", init_scale_w), ("init_scale_a", init_scale_a),
+                      ("init_scale_b", init_scale_b)):
+            if not (isinstance(v, int | float) and v > 0 and math.isfinite(v)):
+                raise ValueError(f"{nm} must be a positive number, got {v!r}")
+        self.d, self.n, self.out = int(d), int(n), out
+        self.act = _resolve_act(act)
+        g = torch.Generator().manual_seed(int(seed))
+        kw = {"generator": g, "dtype": torch.float64}
+        self.w = torch.nn.Parameter(init_scale_w * torch.randn(n, d, **kw) / math.sqrt(d))
+        b = init_scale_b * torch.randn(n, **kw)
+        if bias:
+            self.b = torch.nn.Parameter(b)
+        else:
+            self.register_buffer("b", torch.zeros(n, dtype=torch.float64))
+        shape_a = (n,) if out is None else (n, out)
+        self.a = torch.nn.Parameter(init_scale_a * torch.randn(*shape_a, **kw) / math.sqrt(n))
+        if out_bias:
+            self.a0 = torch.nn.Parameter(torch.zeros(() if out is None else (out,),
+                                                     dtype=torch.float64))
+        else:
+            self.register_buffer("a0", torch.zeros(() if out is None else (out,),
+                                                   dtype=torch.float64))
+
+    def features(self, x: torch.Tensor) -> torch.Tensor:
+        """Hidden activations ``σ(x wᵀ + b)``, shape (N, n)."""
+        return self.act(_as_tensor(x) @ self.w.T + self.b)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        """``f(x)``: shape (N,) for scalar output, (N, k) otherwise."""
+        return self.features(x) @ self.a + self.a0
+
+    def params_numpy(self) -> dict[str, np.ndarray]:
+        """Copies of ``w`` (n, d), ``b`` (n,), ``a`` (n,) or (n, k), ``a0`` as numpy arrays."""
+        return {k: getattr(self, k).detach().numpy().copy() for k in ("w", "b", "a", "a0")}
+
+    def radon(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Radon-spline view ``(θ, r, c, α)`` (MATH.md section 2, via :mod:`reparam`).
+
+        For ``k`` outputs, ``c`` has shape (n, k): ``c_i = a_i ‖w_i‖``.
+        """
+        p = self.params_numpy()
+        if p["a"].ndim == 1:
+            return reparam.to_radon(p["w"], p["b"], p["a"])
+        theta, r, _, alpha = reparam.to_radon(p["w"], p["b"], np.ones(self.n))
+        return theta, r, p["a"] * alpha[:, None], alpha
+
+    def betas(self) -> np.ndarray:
+        """Zero-plane directions ``β_i = (w_i, b_i)/‖(w_i, b_i)‖``, shape (n, d + 1)."""
+        p = self.params_numpy()
+        return betas(p["w"], p["b"])
+
+
+def _as_tensor(x: Any) -> torch.Tensor:
+    if isinstance(x, torch.Tensor):
+        return x.to(torch.float64)
+    return torch.as_tensor(np.asarray(x, dtype=np.float64))
+
+
+@dataclass
+class History:
+    """Parameters and metrics recorded by :func:`train`.
+
+    ``records[key]`` is a list with one entry per record; keys: ``step`` (optimiser steps
+    so far), ``epoch`` (fractional), ``phase`` (``"adaptive"`` or ``"kernel"``), ``loss``,
+    ``acc`` (``ce`` only), ``test_loss``, ``test_acc`` (when test data is given), ``w``,
+    ``b``, ``a``, ``a0`` (parameter copies). ``history[key]`` returns the numpy array.
+    """
+
+    records: dict[str, list] = field(default_factory=dict)
+
+    def append(self, **values: Any) -> None:
+        for k, v in values.items():
+            self.records.setdefault(k, []).append(v)
+
+    def __getitem__(self, key: str) -> np.ndarray:
+        if key not in self.records:
+            raise KeyError(f"no record {key!r}; recorded: {sorted(self.records)}")
+        return np.asarray(self.records[key])
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.records
+
+    def __len__(self) -> int:
+        return len(self.records.get("step", []))
+
+
+def _loss_fn(out: torch.Tensor, y: torch.Tensor, loss: str) -> torch.Tensor:
+    if loss == "ce":
+        return torch.nn.functional.cross_entropy(out, y)
+    e = out - y
+    return 0.5 * (e**2).sum() / out.shape[0]
+
+
+def _prepare_targets(net: ShallowNet, y: Any, loss: str) -> torch.Tensor:
+    if loss == "ce":
+        if net.out is None:
+            raise ValueError("loss='ce' needs a network with out=k outputs (k classes)")
+        return torch.as_tensor(np.asarray(y), dtype=torch.long)
+    yt = _as_tensor(y)
+    if net.out is not None and yt.ndim == 1:  # class labels -> one-hot targets
+        yt = torch.nn.functional.one_hot(yt.long(), net.out).to(torch.float64)
+    return yt
+
+
+def _metrics(net: ShallowNet, x: torch.Tensor, y: torch.Tensor, loss: str) -> tuple[float, float]:
+    with torch.no_grad():
+        out = net(x)
+        val = float(_loss_fn(out, y, loss))
+        acc = float((out.argmax(1) == y).double().mean()) if loss == "ce" else float("nan")
+    return val, acc
+
+
+def train(net: ShallowNet, x: Any, y: Any, *, loss: str = "mse",
+          optimizer: str | torch.optim.Optimizer = "sgd", lr: float = 0.1, epochs: int = 100,
+          batch_size: int | None = None, batches_per_epoch: int | None = None,
+          record_every: int = 1, x_test: Any = None, y_test: Any = None,
+          freeze_hidden: bool = False, seed: int = 0, progress: bool = True,
+          history: History | None = None) -> History:
+    """Train ``net`` in place and record parameters and metrics.
+
+    Loss ``"mse"``: ``L = (1/2N) Σ_j ‖f(x_j) - y_j‖²`` (MATH.md section 8; integer labels
+    with ``net.out = k`` are one-hot encoded); ``"ce"``: mean cross-entropy of the logits.
+
+    Parameters
+    ----------
+    net : the network (modified in place)
+    x, y : training inputs (N, d) and targets (N,) / (N, k) or labels (N,)
+    loss : ``"mse"`` or ``"ce"``
+    optimizer : ``"sgd"``, ``"adam"`` (with learning rate ``lr``) or a torch optimizer
+    epochs : number of epochs (≥ 0)
+    batch_size : mini-batch size (``None``: full batch)
+    batches_per_epoch : mini-batches per epoch (default: one pass over the data); the
+        paper's MNIST "epoch" is 25 mini-batches of 256 examples
+    record_every : record every this many optimiser steps (and after the last one)
+    x_test, y_test : optional test data for ``test_loss``/``test_acc``
+    freeze_hidden : train only the output layer ``a`` (the kernel regime of MATH.md section 3)
+    seed : seed of the mini-batch order
+    progress : show a tqdm progress bar
+    history : continue this history (steps, epochs counted on); ``None`` starts a new one
+        and records the initial state.
+
+    Returns
+    -------
+    History
+    """
+    if loss not in LOSSES:
+        raise ValueError(f"loss must be one of {LOSSES}, got {loss!r}")
+    for nm, v in (("epochs", epochs), ("record_every", record_every)):
+        if not isinstance(v, int | np.integer) or v < (0 if nm == "epochs" else 1):
+            raise ValueError(f"{nm} must be a {'non-negative' if nm == 'epochs' else 'positive'}"
+                             f" integer, got {v!r}")
+    xt = _as_tensor(x)
+    yt = _prepare_targets(net, y, loss)
+    N = xt.shape[0]
+    if xt.ndim != 2 or xt.shape[1] != net.d or yt.shape[0] != N:
+        raise ValueError(f"x must have shape (N, {net.d}) and y N rows; got x {tuple(xt.shape)},"
+                         f" y {tuple(yt.shape)}")
+    bs = N if batch_size is None else int(batch_size)
+    if bs < 1:
+        raise ValueError(f"batch_size must be None or a positive integer, got {batch_size!r}")
+    nb = math.ceil(N / bs) if batches_per_epoch is None else int(batches_per_epoch)
+    if nb < 1:
+        raise ValueError(f"batches_per_epoch must be a positive integer, got {batches_per_epoch!r}")
+    has_test = x_test is not None and y_test is not None
+    if has_test:
+        xte, yte = _as_tensor(x_test), _prepare_targets(net, y_test, loss)
+
+    hidden = [p for p in (net.w, net.b) if isinstance(p, torch.nn.Parameter)]
+    outer = [p for p in (net.a, net.a0) if isinstance(p, torch.nn.Parameter)]
+    params = outer if freeze_hidden else hidden + outer
+    if isinstance(optimizer, str):
+        if optimizer not in OPTIMIZERS:
+            raise ValueError(f"optimizer must be one of {OPTIMIZERS} or a torch optimizer, "
+                             f"got {optimizer!r}")
+        opt = (torch.optim.SGD if optimizer == "sgd" else torch.optim.Adam)(params, lr=lr)
+    elif isinstance(optimizer, torch.optim.Optimizer):
+        opt = optimizer
+    else:
+        raise TypeError(f"optimizer must be 'sgd', 'adam' or a torch.optim.Optimizer, "
+                        f"got {type(optimizer).__name__}")
+    phase = "kernel" if freeze_hidden else "adaptive"
+
+    hist = History() if history is None else history
+    step0 = int(hist["step"][-1]) if len(hist) else 0
+
+    def record(step: int) -> None:
+        val, acc = _metrics(net, xt, yt, loss)
+        rec = {"step": step0 + step, "epoch": epoch_base + step / nb}
+        rec.update(phase=phase, loss=val, acc=acc, **net.params_numpy())
+        if has_test:
+            tl, ta = _metrics(net, xte, yte, loss)
+            rec.update(test_loss=tl, test_acc=ta)
+        hist.append(**rec)
+
+    epoch_base = float(hist.records["epoch"][-1]) if len(hist) else 0.0
+    if history is None:
+        record(0)
+    g = torch.Generator().manual_seed(int(seed))
+    total = epochs * nb
+    step = 0
+    saved = [p.requires_grad for p in hidden]
+    if freeze_hidden:
+        for p in hidden:
+            p.requires_grad_(False)
+    try:
+        with tqdm(total=total, disable=not progress, desc=f"train ({phase})", leave=False) as bar:
+            for _ in range(epochs):
+                perm = torch.randperm(N, generator=g)
+                if nb * bs > N:
+                    reps = math.ceil(nb * bs / N)
+                    perm = torch.cat([perm] + [torch.randperm(N, generator=g)
+                                               for _ in range(reps - 1)])
+                for k in range(nb):
+                    idx = perm[k * bs:(k + 1) * bs]
+                    opt.zero_grad()
+                    _loss_fn(net(xt[idx]), yt[idx], loss).backward()
+                    opt.step()
+                    step += 1
+                    bar.update(1)
+                    if step % record_every == 0 or step == total:
+                        record(step)
+    finally:
+        for p, s in zip(hidden, saved, strict=True):
+            p.requires_grad_(s)
+    return hist
+
+
+def betas(w: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Zero-plane directions ``β = (w, b)/‖(w, b)‖`` (MATH.md section 8).
+
+    Parameters
+    ----------
+    w : (..., n, d) input weights;  b : (..., n) biases
+
+    Returns
+    -------
+    (..., n, d + 1) unit vectors
+    """
+    wt = np.concatenate([np.asarray(w, float), np.asarray(b, float)[..., None]], axis=-1)
+    return wt / np.linalg.norm(wt, axis=-1, keepdims=True)
+
+
+def residuals(w: np.ndarray, b: np.ndarray, a: np.ndarray, x: np.ndarray, y: np.ndarray,
+              act: Any, a0: float | np.ndarray = 0.0) -> np.ndarray:
+    """Residuals ``e_j = f(x_j) - y_j`` of the network ``(w, b, a, a0)`` (MATH.md section 8).
+
+    ``w`` (n, d), ``b`` (n,), ``a`` (n,) or (n, k); returns (N,) or (N, k). A leading
+    snapshot axis (T, ...) on ``w``, ``b``, ``a`` (and ``a0``) is broadcast (a history).
+    """
+    act = _resolve_act(act)
+    w, b, a = (np.asarray(v, float) for v in (w, b, a))
+    x = np.asarray(x, float)
+    h = _act_np(act, np.einsum("...nd,Nd->...Nn", w, x) + b[..., None, :])
+    f = np.einsum("...Nn,...n->...N", h, a) if a.ndim == w.ndim - 1 else \
+        np.einsum("...Nn,...nk->...Nk", h, a)
+    a0 = np.asarray(a0, float)
+    if a0.ndim and a.ndim == w.ndim - 1:  # one scalar output bias per snapshot
+        a0 = a0[..., None]
+    elif a0.ndim > 1:
+        a0 = a0[..., None, :]
+    return f + a0 - np.asarray(y, float)
+
+
+def beta_to_cylinder(beta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """2-D zero-plane direction ``β = (w, b)/‖(w, b)‖`` to cylinder coordinates ``(φ, r)``.
+
+    ``φ = atan2(β_2, β_1) mod 2π`` (so ``θ = (cos φ, sin φ)``), ``r = -β_3/‖(β_1, β_2)‖``
+    (MATH.md sections 2 and 8). ``beta`` (..., 3); returns two arrays of shape (...).
+    """
+    beta = np.asarray(beta, float)
+    if beta.shape[-1] != 3:
+        raise ValueError(f"beta must have last axis 3 (d = 2), got shape {beta.shape}")
+    phi = np.mod(np.arctan2(beta[..., 1], beta[..., 0]), 2 * np.pi)
+    return phi, -beta[..., 2] / np.hypot(beta[..., 0], beta[..., 1])
+
+
+def plane_data_distance(w: np.ndarray, b: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Distance from each zero-plane to its nearest data point.
+
+    ``dist_i = min_j |θ_i·x_j - r_i| = min_j |w_i·x_j + b_i| / ‖w_i‖`` (MATH.md section 2).
+    ``w`` (..., n, d), ``b`` (..., n), ``x`` (N, d); returns (..., n).
+    """
+    w, b, x = (np.asarray(v, float) for v in (w, b, x))
+    s = np.abs(np.einsum("...nd,Nd->...nN", w, x) + b[..., None])
+    return s.min(axis=-1) / np.linalg.norm(w, axis=-1)
+
+
+# --------------------------------------------------------------------------------------
+# the one-neuron loss landscape on the cylinder (paper §IV-A, Fig. 3-4)
+# --------------------------------------------------------------------------------------
+
+
+def _directions(thetas: Any, d: int) -> np.ndarray:
+    th = np.asarray(thetas, float)
+    if d == 2 and th.ndim == 1:
+        return np.stack([np.cos(th), np.sin(th)], axis=-1)
+    if th.ndim != 2 or th.shape[1] != d:
+        raise ValueError(f"thetas must be angles (P,) for d = 2 or unit vectors (P, {d}); "
+                         f"got shape {th.shape}")
+    return th / np.linalg.norm(th, axis=1, keepdims=True)
+
+
+def _neuron_losses(net: ShallowNet, i: int, x: np.ndarray, y: np.ndarray,
+                   dirs: np.ndarray, rs: np.ndarray) -> np.ndarray:
+    """Loss with neuron i moved to (θ_m, r_m) (α_i, a_i fixed); dirs (..., d), rs (...)."""
+    if not (isinstance(i, int | np.integer) and 0 <= i < net.n):
+        raise ValueError(f"i must be a neuron index in [0, {net.n}), got {i!r}")
+    if net.out is not None:
+        raise ValueError("the one-neuron landscape is defined for scalar-output networks "
+                         "(out=None)")
+    x = np.asarray(x, float)
+    p = net.params_numpy()
+    with torch.no_grad():
+        f = net(_as_tensor(x)).numpy()
+    alpha = np.linalg.norm(p["w"][i])
+    own = p["a"][i] * _act_np(net.act, x @ p["w"][i] + p["b"][i])
+    f_rest = f - own
+    z = alpha * (np.einsum("...d,Nd->...N", dirs, x) - rs[..., None])
+    e = f_rest + p["a"][i] * _act_np(net.act, z) - np.asarray(y, float)
+    return 0.5 * (e**2).mean(axis=-1)
+
+
+def neuron_loss_landscape(net: ShallowNet, i: int, x: np.ndarray, y: np.ndarray,
+                          thetas: np.ndarray, rs: np.ndarray) -> np.ndarray:
+    """Loss as a function of one neuron's zero-plane ``(θ, r)``, all else fixed.
+
+    ``L_i(θ, r) = (1/2N) Σ_j (f_{-i}(x_j) + a_i σ(α_i(θ·x_j - r)) - y_j)²`` with
+    ``f_{-i}`` the network without neuron ``i`` and ``α_i = ‖w_i‖``, ``a_i`` (hence
+    ``c_i = a_i α_i``) kept (MATH.md sections 2 and 8; paper §IV-A). For ReLU this is
+    piecewise quadratic with pieces bounded by the data curves ``r = θ·x_j``.
+
+    Parameters
+    ----------
+    net : scalar-output :class:`ShallowNet`
+    i : neuron index
+    x, y : data (N, d), (N,)
+    thetas : angles φ (P,) with ``θ = (cos φ, sin φ)`` when d = 2, else unit vectors (P, d)
+    rs : offsets (R,)
+
+    Returns
+    -------
+    (P, R) array of losses
+    """
+    dirs = _directions(thetas, net.d)
+    rs = np.asarray(rs, float)
+    P, R = len(dirs), len(rs)
+    return _neuron_losses(net, i, x, y,
+                          np.broadcast_to(dirs[:, None, :], (P, R, net.d)),
+                          np.broadcast_to(rs[None, :], (P, R)))
+
+
+def descend_neuron(net: ShallowNet, i: int, x: np.ndarray, y: np.ndarray, phi0: float,
+                   r0: float, lr: float = 0.05, steps: int = 500
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Gradient descent on one neuron's zero-plane ``(φ, r)`` alone (d = 2, paper §IV-A).
+
+    Iterates ``(φ, r) ← (φ, r) - lr ∇L_i(φ, r)`` on the landscape of
+    :func:`neuron_loss_landscape` (``α_i``, ``a_i`` and all other neurons fixed; gradient by
+    autograd; for ReLU the one-sided gradient where a data point sits exactly on the plane).
+
+    Returns
+    -------
+    (phis, rs, losses), each of shape (steps + 1,)
+    """
+    if net.d != 2:
+        raise ValueError(f"descend_neuron needs d = 2, the network has d = {net.d}")
+    if not (isinstance(i, int | np.integer) and 0 <= i < net.n):
+        raise ValueError(f"i must be a neuron index in [0, {net.n}), got {i!r}")
+    if not (isinstance(steps, int | np.integer) and steps >= 0):
+        raise ValueError(f"steps must be a non-negative integer, got {steps!r}")
+    xt, yt = _as_tensor(x), _as_tensor(y)
+    with torch.no_grad():
+        alpha = torch.linalg.norm(net.w[i])
+        ai = net.a[i].clone()
+        f_rest = net(xt) - ai * net.act(xt @ net.w[i] + net.b[i])
+    phi = torch.tensor(float(phi0), dtype=torch.float64, requires_grad=True)
+    r = torch.tensor(float(r0), dtype=torch.float64, requires_grad=True)
+    out = np.zeros((3, steps + 1))
+    for k in range(steps + 1):
+        z = alpha * (xt[:, 0] * torch.cos(phi) + xt[:, 1] * torch.sin(phi) - r)
+        loss = 0.5 * ((f_rest + ai * net.act(z) - yt) ** 2).mean()
+        out[:, k] = phi.item(), r.item(), loss.item()
+        if k == steps:
+            break
+        gphi, gr = torch.autograd.grad(loss, (phi, r))
+        with torch.no_grad():
+            phi -= lr * gphi
+            r -= lr * gr
+    return out[0], out[1], out[2]
+
+
+def data_boundaries(x: np.ndarray, thetas: np.ndarray) -> np.ndarray:
+    """The data curves ``r = θ·x_j`` on the cylinder: zero-planes through ``x_j``.
+
+    Parameters
+    ----------
+    x : data (N, d)
+    thetas : angles (P,) (d = 2) or unit vectors (P, d)
+
+    Returns
+    -------
+    (N, P) array ``r_j(θ_p) = θ_p·x_j``
+    """
+    x = np.asarray(x, float)
+    if x.ndim != 2:
+        raise ValueError(f"x must have shape (N, d), got {x.shape}")
+    return x @ _directions(thetas, x.shape[1]).T
+
+
+class BoundaryClasses(NamedTuple):
+    """Result of :func:`classify_boundaries`; all arrays (N, P)."""
+
+    r: np.ndarray
+    left: np.ndarray
+    right: np.ndarray
+    label: np.ndarray
+
+
+def classify_slopes(left: np.ndarray, right: np.ndarray, atol: float = 1e-9) -> np.ndarray:
+    """Classify a crease of the loss from its one-sided slopes across it (paper §IV-A1).
+
+    With ``left = ∂L/∂r`` just below the boundary and ``right`` just above it:
+
+    * valley floor: ``left < 0 < right`` (the loss falls towards the boundary on both sides)
+    * ridge top: ``left > 0 > right``
+    * pass-through crease: same sign, different slopes
+    * plateau / basin: one side flat (``|slope| ≤ atol``: no active data there) and the
+      loss on the flat side higher (plateau) or lower (basin) than on the other side
+    * smooth: slopes equal within ``atol`` (no kink);  flat: both flat.
+
+    Returns
+    -------
+    array of labels (strings from ``BOUNDARY_TYPES``), broadcast shape of the inputs
+    """
+    if not (isinstance(atol, int | float) and atol >= 0):
+        raise ValueError(f"atol must be a non-negative number, got {atol!r}")
+    L, R = np.broadcast_arrays(np.asarray(left, float), np.asarray(right, float))
+    lz, rz = np.abs(L) <= atol, np.abs(R) <= atol
+    out = np.full(L.shape, "pass-through crease", dtype=object)
+    out[np.abs(L - R) <= atol] = "smooth"
+    out[(L < -atol) & (R > atol)] = "valley floor"
+    out[(L > atol) & (R < -atol)] = "ridge top"
+    # flat right side: loss there is higher iff the loss rises towards the boundary (L > 0)
+    out[rz & (L > atol)] = "plateau"
+    out[rz & (L < -atol)] = "basin"
+    out[lz & (R < -atol)] = "plateau"
+    out[lz & (R > atol)] = "basin"
+    out[lz & rz] = "flat"
+    return out
+
+
+def classify_boundaries(net: ShallowNet, i: int, x: np.ndarray, y: np.ndarray,
+                        thetas: np.ndarray, h: float = 1e-6, atol: float = 1e-9
+                        ) -> BoundaryClasses:
+    """Label every data boundary ``r = θ·x_j`` of neuron ``i``'s landscape (paper Fig. 3).
+
+    The one-sided slopes of ``L_i(θ, ·)`` at ``r_j = θ·x_j`` are computed with the
+    second-order one-sided difference ``(∓3L(r_j) ± 4L(r_j ± h) ∓ L(r_j ± 2h))/(2h)``,
+    exact for the piecewise-quadratic ReLU landscape as long as no other boundary lies
+    within ``2h``; labels come from :func:`classify_slopes`.
+
+    Parameters
+    ----------
+    net, i, x, y : as in :func:`neuron_loss_landscape`
+    thetas : angles (P,) (d = 2) or unit vectors (P, d)
+    h : difference step (> 0);  atol : flatness tolerance of :func:`classify_slopes`
+
+    Returns
+    -------
+    BoundaryClasses
+        ``r`` (N, P) boundary offsets, ``left``/``right`` slopes, ``label`` strings
+    """
+    if not (isinstance(h, int | float) and h > 0):
+        raise ValueError(f"h must be a positive number, got {h!r}")
+    dirs = _directions(thetas, net.d)
+    r = data_boundaries(x, dirs)  # (N, P)
+    D = np.broadcast_to(dirs[None, :, None, :], r.shape + (5, net.d))
+    offs = np.array([-2 * h, -h, 0.0, h, 2 * h])
+    Ls = _neuron_losses(net, i, x, y, D, r[..., None] + offs)
+    left = (3 * Ls[..., 2] - 4 * Ls[..., 1] + Ls[..., 0]) / (2 * h)
+    right = (-3 * Ls[..., 2] + 4 * Ls[..., 3] - Ls[..., 4]) / (2 * h)
+    return BoundaryClasses(r, left, right, classify_slopes(left, right, atol))
+
+
+# --------------------------------------------------------------------------------------
+# the shared vector field (paper §IV-B)
+# --------------------------------------------------------------------------------------
+
+
+def _augment(x: np.ndarray) -> np.ndarray:
+    x = np.asarray(x, float)
+    if x.ndim != 2:
+        raise ValueError(f"x must have shape (N, d), got {x.shape}")
+    return np.concatenate([x, np.ones((len(x), 1))], axis=1)
+
+
+def shared_field(beta: np.ndarray, x: np.ndarray, residual: np.ndarray, act: Any = None,
+                 norm: float = 1.0) -> np.ndarray:
+    """The shared vector field ``V(β) = Σ_{j: β·x̃_j > 0} e_j x̃_j`` (MATH.md section 8).
+
+    Every ReLU neuron moves by ``dw̃_i/dt = -(a_i/N) V(β_i)``: the field is shared, each
+    neuron scales it by its own ``a_i``. For another activation (``act`` given) the field
+    is ``V(β) = Σ_j e_j σ'(ρ β·x̃_j) x̃_j`` at radius ``ρ = ‖w̃‖ = norm`` (σ' by autograd;
+    for ReLU this is the formula above).
+
+    Parameters
+    ----------
+    beta : directions (..., d + 1) (need not be normalised for ReLU)
+    x : data (N, d);  residual : ``e_j = f(x_j) - y_j``, shape (N,)
+    act : ``None`` (ReLU) or an activation;  norm : ``ρ`` (> 0)
+
+    Returns
+    -------
+    V, shape (..., d + 1)
+    """
+    xt = _augment(x)
+    e = np.asarray(residual, float)
+    if e.shape != (len(xt),):
+        raise ValueError(f"residual must have shape ({len(xt)},) (one per data point), "
+                         f"got {e.shape}")
+    beta = np.asarray(beta, float)
+    if beta.shape[-1] != xt.shape[1]:
+        raise ValueError(f"beta must have last axis d + 1 = {xt.shape[1]}, got {beta.shape}")
+    s = beta @ xt.T
+    gate = (s > 0).astype(float) if act is None else _act_prime_np(_resolve_act(act), norm * s)
+    return (gate * e) @ xt
+
+
+def cylinder_velocity(phi: np.ndarray, r: np.ndarray, x: np.ndarray, residual: np.ndarray,
+                      sign: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
+    """Velocity of a 2-D ReLU zero-plane ``(φ, r)`` under ``dw̃/dt = -sign·V(β)`` at ‖w‖ = 1.
+
+    With ``w = (cos φ, sin φ)``, ``b = -r`` and ``dw̃ = (dw, db)``:
+    ``dφ = w × dw`` (the 2-D cross product) and ``dr = -db - r (w·dw)`` (from
+    ``r = -b/‖w‖``). ``sign`` is ``sign(a_i)``; the true speed also carries ``|a_i|/N``.
+
+    Returns
+    -------
+    (dφ, dr), arrays of the broadcast shape of ``phi`` and ``r``
+    """
+    phi, r = np.broadcast_arrays(np.asarray(phi, float), np.asarray(r, float))
+    beta = np.stack([np.cos(phi), np.sin(phi), -r], axis=-1)
+    dw = -sign * shared_field(beta, x, residual)
+    c, s = np.cos(phi), np.sin(phi)
+    dphi = c * dw[..., 1] - s * dw[..., 0]
+    dr = -dw[..., 2] - r * (c * dw[..., 0] + s * dw[..., 1])
+    return dphi, dr
+
+
+class FieldRegions(NamedTuple):
+    """Activation regions of the sphere of directions and their sinks (:func:`field_regions`).
+
+    ``pattern`` (R, N) bool: which data are active (β·x̃_j > 0); ``center`` (R, d + 1) a
+    unit direction inside the region; ``V`` (R, d + 1) the constant field there; ``sink``
+    and ``source`` (R, d + 1) ``∓sign·V/‖V‖`` (NaN where V = 0); ``sink_inside`` (R,)
+    True where the sink lies in its own region (a genuine attractor).
+    """
+
+    pattern: np.ndarray
+    center: np.ndarray
+    V: np.ndarray
+    sink: np.ndarray
+    source: np.ndarray
+    sink_inside: np.ndarray
+
+
+def field_regions(x: np.ndarray, residual: np.ndarray, sign: float = 1.0) -> FieldRegions:
+    """Enumerate the activation regions of the ReLU field and their sinks and sources.
+
+    The great spheres ``β·x̃_j = 0`` cut ``S^d`` into regions of constant activation
+    pattern, in each of which ``V`` is constant; ``β* = -sign(a)·V/‖V‖`` is the sink and
+    ``-β*`` the source (MATH.md section 8). A pattern ``s ∈ {0,1}^N`` is a region iff the
+    linear programme ``max t`` s.t. ``(2s_j - 1) β·x̃_j ≥ t``, ``|β_k| ≤ 1`` has ``t > 0``.
+
+    Parameters
+    ----------
+    x : data (N, d), N ≤ 14 (2^N patterns are tried);  residual : (N,)
+    sign : ``sign(a_i)`` of the neurons considered (±1)
+
+    Returns
+    -------
+    FieldRegions
+    """
+    xt = _augment(x)
+    N, D = xt.shape
+    if N > 14:
+        raise ValueError(f"field_regions enumerates 2^N patterns: x must have at most 14 rows, "
+                         f"got {N}")
+    if sign not in (1, -1, 1.0, -1.0):
+        raise ValueError(f"sign must be +1 or -1, got {sign!r}")
+    pats, cents = [], []
+    for bits in itertools.product((False, True), repeat=N):
+        s = 2 * np.array(bits, float) - 1
+        # variables (β, t); minimise -t subject to t - s_j β·x̃_j ≤ 0
+        A = np.concatenate([-s[:, None] * xt, np.ones((N, 1))], axis=1)
+        res = linprog(np.r_[np.zeros(D), -1.0], A_ub=A, b_ub=np.zeros(N),
+                      bounds=[(-1, 1)] * D + [(None, 1)], method="highs")
+        if res.status == 0 and -res.fun > 1e-9:
+            beta = res.x[:D]
+            pats.append(bits)
+            cents.append(beta / np.linalg.norm(beta))
+    pattern = np.array(pats, bool).reshape(-1, N)
+    center = np.array(cents).reshape(-1, D)
+    V = shared_field(center, x, residual)
+    nv = np.linalg.norm(V, axis=1, keepdims=True)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        sink = np.where(nv > 0, -sign * V / nv, np.nan)
+    inside = np.array([bool(np.all(np.isfinite(sk))) and
+                       bool(np.array_equal(xt @ sk > 0, p)) for sk, p in zip(sink, pattern,
+                                                                             strict=True)])
+    return FieldRegions(pattern, center, V, sink, -sink, inside)
+
+
+# --------------------------------------------------------------------------------------
+# clustering measures (paper §V-B, Experiment 3)
+# --------------------------------------------------------------------------------------
+
+
+def zero_plane_w2(beta_t: np.ndarray, beta_s: np.ndarray) -> float:
+    """2-Wasserstein distance between two equal-size empirical sets of zero-planes.
+
+    ``W2 = ( min_π (1/n) Σ_i ‖β_t,i - β_s,π(i)‖² )^{1/2}`` over permutations π, solved as
+    an assignment problem (``scipy.optimize.linear_sum_assignment``; MATH.md section 8).
+
+    Parameters
+    ----------
+    beta_t, beta_s : (n, k) arrays (e.g. zero-plane directions at steps t and s)
+
+    Returns
+    -------
+    float
+    """
+    bt, bs = np.asarray(beta_t, float), np.asarray(beta_s, float)
+    if bt.ndim != 2 or bt.shape != bs.shape:
+        raise ValueError(f"beta_t and beta_s must be (n, k) arrays of equal shape, got "
+                         f"{bt.shape} and {bs.shape}")
+    C = ((bt[:, None, :] - bs[None, :, :]) ** 2).sum(-1)
+    rows, cols = linear_sum_assignment(C)
+    return float(np.sqrt(C[rows, cols].mean()))
+
+
+KERNELS = ("cosine", "gaussian")
+
+
+def similarity_matrix(beta: np.ndarray, kernel: str = "cosine", h: float | None = None
+                      ) -> np.ndarray:
+    """Similarity of zero-planes: cosine ``S = β̂β̂ᵀ`` (rows normalised) or Gaussian
+    ``S_ij = exp(-‖β_i - β_j‖²/h)`` (``h`` default: median squared pairwise distance).
+
+    ``beta`` (n, k); returns (n, n).
+    """
+    B = np.asarray(beta, float)
+    if B.ndim != 2 or len(B) < 2:
+        raise ValueError(f"beta must be an (n, k) array with n ≥ 2, got shape {B.shape}")
+    if kernel not in KERNELS:
+        raise ValueError(f"kernel must be one of {KERNELS}, got {kernel!r}")
+    if kernel == "cosine":
+        Bn = B / np.linalg.norm(B, axis=1, keepdims=True)
+        return Bn @ Bn.T
+    D2 = ((B[:, None, :] - B[None, :, :]) ** 2).sum(-1)
+    if h is None:
+        h = float(np.median(D2[np.triu_indices(len(B), 1)]))
+        h = h if h > 0 else 1.0
+    if not (isinstance(h, int | float) and h > 0):
+        raise ValueError(f"h must be a positive number or None, got {h!r}")
+    return np.exp(-D2 / h)
+
+
+def similarity_auc(beta: np.ndarray, kernel: str = "cosine", h: float | None = None
+                   ) -> tuple[np.ndarray, np.ndarray, float]:
+    """Cumulative normalised eigenvalue curve of the similarity matrix and its AUC.
+
+    Eigenvalues ``λ_1 ≥ … ≥ λ_n ≥ 0`` of ``S`` (:func:`similarity_matrix`), normalised to
+    sum 1; the curve is ``(k/n, Σ_{m≤k} λ_m)`` for k = 0..n and the AUC its trapezoidal area
+    (MATH.md section 8, paper Fig. 9f). One tight cluster gives ``1 - 1/(2n)``, equal
+    eigenvalues ``1/2``. The cosine ``S`` has rank ≤ k (the dimension of β), so for
+    n > k the curve saturates at k/n whatever the clustering; the Gaussian similarity is
+    full rank.
+
+    Returns
+    -------
+    (fractions (n + 1,), cumulative (n + 1,), auc)
+    """
+    S = similarity_matrix(beta, kernel, h)
+    lam = np.clip(np.linalg.eigvalsh(S)[::-1], 0.0, None)
+    lam = lam / lam.sum()
+    n = len(lam)
+    frac = np.arange(n + 1) / n
+    cum = np.r_[0.0, np.cumsum(lam)]
+    return frac, cum, float(np.trapezoid(cum, frac))
+
+
+def sort_by_cluster(S: np.ndarray) -> np.ndarray:
+    """Order of rows/columns that puts clusters of a similarity matrix together.
+
+    Average-linkage hierarchical clustering (optimal leaf ordering) on the kernel distance
+    ``D_ij² = S_ii + S_jj - 2 S_ij``. Use as ``S[np.ix_(o, o)]``.
+
+    Returns
+    -------
+    permutation (n,) of ``range(n)``
+    """
+    S = np.asarray(S, float)
+    if S.ndim != 2 or S.shape[0] != S.shape[1] or not np.allclose(S, S.T):
+        raise ValueError(f"S must be a symmetric (n, n) matrix, got shape {S.shape}")
+    if len(S) < 3:
+        return np.arange(len(S))
+    dg = np.diag(S)
+    D = np.sqrt(np.clip(dg[:, None] + dg[None, :] - 2 * S, 0, None))
+    np.fill_diagonal(D, 0.0)
+    Z = linkage(squareform(D, checks=False), method="average", optimal_ordering=True)
+    return leaves_list(Z)
+
+
+def total_magnitude(w: np.ndarray, b: np.ndarray, a: np.ndarray, act: Any,
+                    rhos: Sequence[float] | np.ndarray, decimals: int = 8) -> np.ndarray:
+    """Total magnitude ``M(ρ) = ∫_{|ξ|=ρ} |f̂(ξ)| dS`` of a finite network (MATH.md section 4).
+
+    ``f̂`` of ``Σ_i a_i σ(w_i·x + b_i)`` is supported on the lines ``ξ = ω θ_i``: neuron i
+    puts ``(2π)^{d-1} a_i σ̂(ω/α_i) e^{-iω r_i}/α_i`` (``α_i = ‖w_i‖``, ``r_i = -b_i/α_i``)
+    on its line. Neurons with equal ``θ`` (rounded to ``decimals``) interfere; ``±θ`` are
+    merged. The sum over lines of |height| at ``ω = ±ρ`` is returned, *without* the constant
+    ``(2π)^{d-1}`` (a singular density cannot be integrated over the sphere; this is the
+    mass of the sphere's intersections with the lines). For ``k`` outputs the magnitudes
+    of the outputs are added.
+
+    Returns
+    -------
+    (len(rhos),) array
+    """
+    from radonbook import activations  # noqa: F401  (act objects come from there)
+
+    act = _resolve_act(act)
+    if not hasattr(act, "fourier"):
+        raise TypeError("act must provide fourier(omega) (a radonbook.activations.Activation)")
+    w, b = np.asarray(w, float), np.asarray(b, float)
+    a = np.asarray(a, float)
+    a = a[:, None] if a.ndim == 1 else a
+    alpha = np.linalg.norm(w, axis=1)
+    theta, r = w / alpha[:, None], -b / alpha
+    flip = (theta[:, 0] < 0) | ((theta[:, 0] == 0) & (theta[:, -1] < 0))
+    sgn = np.where(flip, -1.0, 1.0)
+    key = np.round(theta * sgn[:, None], decimals)
+    _, group = np.unique(key, axis=0, return_inverse=True)
+    rhos = np.asarray(rhos, float)
+    out = np.zeros(len(rhos))
+    for s in (1.0, -1.0):  # the two points ±ρθ on the sphere
+        om = s * sgn[:, None] * rhos[None, :]  # (n, P): ω along the neuron's own θ
+        sig = act.fourier(om / alpha[:, None]).reshape(om.shape)
+        height = sig * np.exp(-1j * om * r[:, None]) / alpha[:, None]  # (n, P)
+        for k in range(a.shape[1]):
+            tot = np.zeros((group.max() + 1, len(rhos)), complex)
+            np.add.at(tot, group.ravel(), a[:, k, None] * height)
+            out += np.abs(tot).sum(0)
+    return out

@@ -1,0 +1,324 @@
+"""Tests of radonbook.adaptive against brute force, closed forms and autograd."""
+
+import itertools
+
+import numpy as np
+import pytest
+import torch
+
+from radonbook import adaptive as ad
+from radonbook import reparam
+
+
+def relu(t):
+    return torch.clamp(t, min=0) if isinstance(t, torch.Tensor) else np.maximum(t, 0)
+
+
+def softplus(t):
+    return torch.nn.functional.softplus(t) if isinstance(t, torch.Tensor) else np.logaddexp(0, t)
+
+
+def set_params(net, w, b, a):
+    with torch.no_grad():
+        net.w.copy_(torch.as_tensor(np.asarray(w, float)))
+        net.b.copy_(torch.as_tensor(np.asarray(b, float)))
+        net.a.copy_(torch.as_tensor(np.asarray(a, float)))
+
+
+# ----------------------------------------------------------------------------- W2
+
+
+def test_w2_matches_brute_force():
+    rng = np.random.default_rng(0)
+    for _ in range(5):
+        bt, bs = rng.normal(size=(6, 3)), rng.normal(size=(6, 3))
+        brute = min(np.mean(np.sum((bt - bs[list(p)]) ** 2, axis=1))
+                    for p in itertools.permutations(range(6)))
+        assert ad.zero_plane_w2(bt, bs) == pytest.approx(np.sqrt(brute), rel=1e-12)
+
+
+def test_w2_known_shift_and_permutation():
+    rng = np.random.default_rng(1)
+    bt = rng.normal(size=(20, 4))
+    v = np.array([0.3, -0.2, 0.1, 0.5])
+    # a common translation: the identity matching is optimal and W2 = |v|
+    assert ad.zero_plane_w2(bt, bt + v) == pytest.approx(np.linalg.norm(v), rel=1e-12)
+    assert ad.zero_plane_w2(bt, bt[rng.permutation(20)]) == pytest.approx(0.0, abs=1e-12)
+
+
+def test_w2_bad_input():
+    with pytest.raises(ValueError, match="beta_t and beta_s"):
+        ad.zero_plane_w2(np.zeros((3, 2)), np.zeros((4, 2)))
+
+
+# ----------------------------------------------------------------------------- similarity
+
+
+def _sphere(rng, n, k):
+    v = rng.normal(size=(n, k))
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def test_similarity_auc_cosine_small_n():
+    rng = np.random.default_rng(2)
+    k, n = 6, 5  # n ≤ k = d + 1: the cosine similarity can be full rank
+    centre = _sphere(rng, 1, k)
+    tight = centre + 0.01 * rng.normal(size=(n, k))
+    _, _, auc_tight = ad.similarity_auc(tight)
+    _, _, auc_unif = ad.similarity_auc(_sphere(rng, n, k))
+    assert auc_tight > 1 - 1 / (2 * n) - 0.01  # one cluster: λ_1 ≈ 1
+    assert auc_unif < 0.75 and auc_tight - auc_unif > 0.15
+
+
+def test_similarity_auc_curve_shape_and_closed_forms():
+    frac, cum, auc = ad.similarity_auc(np.eye(4))  # S = I: equal eigenvalues
+    assert frac[0] == 0 and frac[-1] == 1 and cum[-1] == pytest.approx(1.0)
+    assert auc == pytest.approx(0.5)
+    _, _, auc1 = ad.similarity_auc(np.ones((4, 3)))  # rank one
+    assert auc1 == pytest.approx(1 - 1 / 8)
+
+
+def test_similarity_auc_gaussian_low_dimension():
+    rng = np.random.default_rng(3)
+    n = 60
+    tight = _sphere(rng, 1, 3) + 0.02 * rng.normal(size=(n, 3))
+    _, _, auc_tight = ad.similarity_auc(tight, "gaussian", h=0.05)
+    _, _, auc_unif = ad.similarity_auc(_sphere(rng, n, 3), "gaussian", h=0.05)
+    assert auc_tight > 0.95
+    assert auc_tight - auc_unif > 0.2
+    with pytest.raises(ValueError, match="kernel must be one of"):
+        ad.similarity_auc(tight, "laplace")
+    with pytest.raises(ValueError, match="h must be"):
+        ad.similarity_auc(tight, "gaussian", h=-1.0)
+
+
+def test_sort_by_cluster_groups_blocks():
+    rng = np.random.default_rng(4)
+    centres = _sphere(rng, 3, 5)
+    labels = rng.permutation(np.repeat(np.arange(3), 7))
+    B = centres[labels] + 0.01 * rng.normal(size=(21, 5))
+    S = ad.similarity_matrix(B)
+    o = ad.sort_by_cluster(S)
+    assert sorted(o) == list(range(21))
+    changes = np.count_nonzero(np.diff(labels[o]))
+    assert changes == 2  # each cluster contiguous
+    with pytest.raises(ValueError, match="symmetric"):
+        ad.sort_by_cluster(np.arange(6.0).reshape(2, 3))
+
+
+# ----------------------------------------------------------------------------- field
+
+
+@pytest.mark.parametrize("act", [relu, softplus])
+def test_shared_field_matches_autograd(act):
+    rng = np.random.default_rng(5)
+    x, y = rng.normal(size=(7, 2)), rng.normal(size=7)
+    net = ad.ShallowNet(2, 4, act, seed=3)
+    out = net(torch.as_tensor(x))
+    L = 0.5 * ((out - torch.as_tensor(y)) ** 2).mean()
+    L.backward()
+    e = out.detach().numpy() - y
+    p = net.params_numpy()
+    wt = np.c_[p["w"], p["b"]]
+    grad = np.c_[net.w.grad.numpy(), net.b.grad.numpy()]
+    for i in range(4):
+        norm = np.linalg.norm(wt[i])
+        if act is relu:
+            V = ad.shared_field(wt[i] / norm, x, e)
+        else:
+            V = ad.shared_field(wt[i] / norm, x, e, act=act, norm=norm)
+        np.testing.assert_allclose(grad[i], p["a"][i] / len(x) * V, rtol=1e-10, atol=1e-13)
+
+
+def test_shared_field_bad_input():
+    with pytest.raises(ValueError, match="residual"):
+        ad.shared_field(np.ones(3), np.zeros((4, 2)), np.zeros(3))
+    with pytest.raises(ValueError, match="beta"):
+        ad.shared_field(np.ones(2), np.zeros((4, 2)), np.zeros(4))
+
+
+def test_field_regions_three_points():
+    x = np.array([[-0.8, -0.4], [0.1, 0.7], [0.7, -0.5]])
+    e = np.array([0.3, -0.5, 0.2])
+    fr = ad.field_regions(x, e, sign=1)
+    # three great circles in general position cut S^2 into 8 regions
+    assert len(fr.pattern) == 8
+    xt = np.c_[x, np.ones(3)]
+    np.testing.assert_array_equal(xt @ fr.center.T > 0, fr.pattern.T)
+    for p, V, sk in zip(fr.pattern, fr.V, fr.sink, strict=True):
+        np.testing.assert_allclose(V, (e * p) @ xt, atol=1e-12)
+        if np.any(p):
+            np.testing.assert_allclose(sk, -V / np.linalg.norm(V), atol=1e-12)
+    with pytest.raises(ValueError, match="sign"):
+        ad.field_regions(x, e, sign=2)
+
+
+def test_cylinder_velocity_matches_finite_difference():
+    rng = np.random.default_rng(6)
+    x, e = rng.normal(size=(5, 2)), rng.normal(size=5)
+    phi, r = 0.7, 0.2
+    dphi, dr = ad.cylinder_velocity(phi, r, x, e)
+    wt = np.array([np.cos(phi), np.sin(phi), -r])
+    dw = -ad.shared_field(wt, x, e)
+    h = 1e-7
+    w2 = wt + h * dw
+    assert np.arctan2(w2[1], w2[0]) - phi == pytest.approx(h * dphi, rel=1e-5)
+    assert -w2[2] / np.linalg.norm(w2[:2]) - r == pytest.approx(h * dr, rel=1e-5)
+
+
+# ----------------------------------------------------------------------------- landscape
+
+
+def test_landscape_matches_direct_evaluation():
+    rng = np.random.default_rng(7)
+    x, y = rng.normal(size=(4, 2)), rng.normal(size=4)
+    net = ad.ShallowNet(2, 3, relu, seed=1)
+    phis, rs = np.array([0.3, 2.0]), np.array([-0.5, 0.1, 0.8])
+    L = ad.neuron_loss_landscape(net, 1, x, y, phis, rs)
+    p = net.params_numpy()
+    alpha = np.linalg.norm(p["w"][1])
+    for a_, phi in enumerate(phis):
+        for b_, r in enumerate(rs):
+            w, b = p["w"].copy(), p["b"].copy()
+            w[1] = alpha * np.array([np.cos(phi), np.sin(phi)])
+            b[1] = -alpha * r
+            f = reparam.network(x, w, b, p["a"], relu)
+            assert L[a_, b_] == pytest.approx(0.5 * np.mean((f - y) ** 2), rel=1e-12)
+
+
+def test_data_boundaries():
+    x = np.array([[1.0, 2.0], [-0.5, 0.3]])
+    phis = np.linspace(0, 3, 5)
+    r = ad.data_boundaries(x, phis)
+    np.testing.assert_allclose(r, x[:, :1] * np.cos(phis) + x[:, 1:] * np.sin(phis))
+    with pytest.raises(ValueError, match="thetas"):
+        ad.data_boundaries(np.zeros((2, 3)), phis)
+
+
+# Hand-built one-neuron cases: σ = ReLU, w = (1, 0), a = 1, φ = 0, data on the x1-axis.
+# Two points x1 = 0, x2 = -1; boundary of x2 at r = -1. With N = 2:
+# right slope (only x1 active) = (y1 - 1)/2, left slope (both active) = (y1 - 1 + y2)/2.
+@pytest.mark.parametrize("y, label", [((2.0, -3.0), "valley floor"),
+                                      ((0.0, 2.0), "ridge top"),
+                                      ((2.0, 1.0), "pass-through crease")])
+def test_classify_boundaries_two_sided(y, label):
+    x = np.array([[0.0, 0.0], [-1.0, 0.0]])
+    net = ad.ShallowNet(2, 1, relu)
+    set_params(net, [[1.0, 0.0]], [0.0], [1.0])
+    bc = ad.classify_boundaries(net, 0, x, np.array(y), np.array([0.0]))
+    assert bc.r[1, 0] == pytest.approx(-1.0)
+    assert bc.right[1, 0] == pytest.approx((y[0] - 1) / 2, abs=1e-7)
+    assert bc.left[1, 0] == pytest.approx((y[0] - 1 + y[1]) / 2, abs=1e-7)
+    assert bc.label[1, 0] == label
+
+
+# One point x = 0: right of r = 0 nothing is active (flat); left slope = y.
+@pytest.mark.parametrize("y, label", [(1.0, "plateau"), (-1.0, "basin")])
+def test_classify_boundaries_one_sided(y, label):
+    x = np.array([[0.0, 0.0]])
+    net = ad.ShallowNet(2, 1, relu)
+    set_params(net, [[1.0, 0.0]], [0.0], [1.0])
+    bc = ad.classify_boundaries(net, 0, x, np.array([y]), np.array([0.0]))
+    assert bc.left[0, 0] == pytest.approx(y, abs=1e-7)
+    assert bc.right[0, 0] == pytest.approx(0.0, abs=1e-12)
+    assert bc.label[0, 0] == label
+
+
+def test_classify_slopes_mirror_and_smooth():
+    # plateau/basin with the flat side on the left
+    assert ad.classify_slopes(0.0, -1.0) == "plateau"
+    assert ad.classify_slopes(0.0, 1.0) == "basin"
+    assert ad.classify_slopes(0.5, 0.5) == "smooth"
+    assert ad.classify_slopes(0.0, 0.0) == "flat"
+    with pytest.raises(ValueError, match="atol"):
+        ad.classify_slopes(1.0, 1.0, atol=-1)
+    with pytest.raises(ValueError, match="h must be"):
+        ad.classify_boundaries(ad.ShallowNet(2, 1, relu), 0, np.zeros((1, 2)), np.zeros(1),
+                               np.zeros(1), h=0)
+
+
+# ----------------------------------------------------------------------------- network
+
+
+def test_shallownet_radon_view_and_errors():
+    net = ad.ShallowNet(3, 5, relu, seed=2)
+    x = np.random.default_rng(8).normal(size=(6, 3))
+    theta, r, c, alpha = net.radon()
+    f = reparam.network_rs(x, theta, r, c, alpha, relu)
+    np.testing.assert_allclose(net(torch.as_tensor(x)).detach().numpy(), f, rtol=1e-12)
+    np.testing.assert_allclose(np.linalg.norm(net.betas(), axis=1), 1.0)
+    with pytest.raises(ValueError, match="n must be"):
+        ad.ShallowNet(2, 0, relu)
+    with pytest.raises(ValueError, match="init_scale_w"):
+        ad.ShallowNet(2, 3, relu, init_scale_w=-1.0)
+    with pytest.raises(TypeError, match="act must be"):
+        ad.ShallowNet(2, 3, 5)
+    with pytest.raises(ValueError, match="i must be"):
+        ad.neuron_loss_landscape(net, 7, x, np.zeros(6), np.ones((1, 3)), [0.0])
+
+
+def test_train_decreases_loss_and_freeze_hidden():
+    rng = np.random.default_rng(9)
+    x, y = rng.normal(size=(20, 2)), rng.normal(size=20)
+    net = ad.ShallowNet(2, 10, relu, seed=0)
+    h = ad.train(net, x, y, lr=0.05, epochs=50, record_every=10, progress=False)
+    assert h["loss"][-1] < 0.8 * h["loss"][0]
+    assert h["w"].shape == (6, 10, 2) and list(h["step"]) == [0, 10, 20, 30, 40, 50]
+    w0 = net.w.detach().clone()
+    h = ad.train(net, x, y, lr=0.05, epochs=5, freeze_hidden=True, progress=False, history=h)
+    assert torch.equal(w0, net.w.detach()) and h["phase"][-1] == "kernel"
+    assert h["step"][-1] == 55 and net.w.requires_grad
+    # residuals of a recorded snapshot agree with the network
+    e = ad.residuals(h["w"][-1], h["b"][-1], h["a"][-1], x, y, relu)
+    np.testing.assert_allclose(e, net(torch.as_tensor(x)).detach().numpy() - y, rtol=1e-10)
+
+
+def test_train_classification_and_bad_input():
+    rng = np.random.default_rng(10)
+    x, y = rng.normal(size=(30, 4)), rng.integers(0, 3, 30)
+    net = ad.ShallowNet(4, 8, relu, out=3, out_bias=True)
+    h = ad.train(net, x, y, loss="ce", epochs=3, batch_size=8, batches_per_epoch=5,
+                 x_test=x, y_test=y, progress=False)
+    assert len(h) == 16 and 0 <= h["acc"][-1] <= 1 and "test_loss" in h
+    with pytest.raises(ValueError, match="loss must be one of"):
+        ad.train(net, x, y, loss="hinge")
+    with pytest.raises(ValueError, match="optimizer must be one of"):
+        ad.train(net, x, y, loss="ce", optimizer="lbfgs")
+    with pytest.raises(ValueError, match="epochs"):
+        ad.train(net, x, y, loss="ce", epochs=-1)
+    with pytest.raises(ValueError, match="loss='ce' needs"):
+        ad.train(ad.ShallowNet(4, 3, relu), x, y, loss="ce")
+
+
+def test_plane_data_distance_geometry():
+    w, b = np.array([[3.0, 4.0]]), np.array([-5.0])  # the line 3x + 4y = 5
+    x = np.array([[0.0, 0.0], [1.0, 1.0], [3.0, 4.0]])
+    # point-to-line distances |3x + 4y - 5| / 5 = 1, 0.4, 4
+    assert ad.plane_data_distance(w, b, x)[0] == pytest.approx(0.4)
+
+
+# ----------------------------------------------------------------------------- magnitude
+
+
+class _Relu:
+    """ReLU with its transform -1/ω² (MATH.md Table I), independent of the catalogue."""
+
+    def __call__(self, t):
+        return relu(t)
+
+    def fourier(self, omega):
+        return -1.0 / np.asarray(omega, float) ** 2 + 0j
+
+
+def test_total_magnitude_single_and_interfering_neurons():
+    rhos = np.array([0.5, 1.0, 3.0])
+    w, b, a = np.array([[0.6, 0.8]]) * 2.0, np.array([0.3]), np.array([1.5])
+    # one line, two antipodal points, each |a| |σ̂(ρ/α)| / α = |a| α / ρ²
+    np.testing.assert_allclose(ad.total_magnitude(w, b, a, _Relu(), rhos),
+                               2 * 1.5 * 2.0 / rhos**2)
+    # two parallel neurons with equal offsets add, with opposite a they cancel
+    W, B = np.r_[w, w], np.r_[b, b]
+    np.testing.assert_allclose(ad.total_magnitude(W, B, np.r_[a, a], _Relu(), rhos),
+                               2 * 2 * 1.5 * 2.0 / rhos**2)
+    np.testing.assert_allclose(ad.total_magnitude(W, B, np.r_[a, -a], _Relu(), rhos), 0.0,
+                               atol=1e-12)

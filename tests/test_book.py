@@ -1,0 +1,48 @@
+"""The book as a whole: notebooks stored clean, code style, and a warning-free build."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))
+
+
+def test_notebooks_are_stored_without_outputs_and_with_a_kernel():
+    assert NOTEBOOKS, "no chapter notebooks found"
+    for path in NOTEBOOKS:
+        nb = json.loads(path.read_text())
+        assert nb["metadata"]["kernelspec"]["name"] == "python3", path.name
+        for cell in nb["cells"]:
+            if cell["cell_type"] == "code":
+                assert not cell["outputs"] and cell["execution_count"] is None, path.name
+
+
+def test_every_chapter_is_in_the_table_of_contents():
+    toc = (ROOT / "_toc.yml").read_text()
+    for path in [*NOTEBOOKS, *(ROOT / "chapters").glob("*.md")]:
+        assert f"chapters/{path.stem}" in toc, f"{path.name} is missing from _toc.yml"
+
+
+def test_ruff_is_clean():
+    ruff = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")
+    res = subprocess.run([ruff, "check", "."], cwd=ROOT, capture_output=True, text=True)
+    assert res.returncode == 0, res.stdout + res.stderr
+
+
+@pytest.mark.slow
+def test_book_builds_without_warnings():
+    """``jupyter-book build . -W -n --keep-going``: executes every notebook, zero warnings."""
+    exe = Path(sys.executable).parent / "jupyter-book"
+    res = subprocess.run([str(exe), "build", ".", "-W", "-n", "--keep-going"], cwd=ROOT,
+                         capture_output=True, text=True, env={**os.environ, "MPLBACKEND": "Agg"})
+    log = res.stdout + res.stderr
+    assert res.returncode == 0, log[-20000:]
+    warnings = [line for line in log.splitlines() if "WARNING" in line or "ERROR" in line]
+    assert not warnings, "\n".join(warnings)
+    assert (ROOT / "_build" / "html" / "index.html").exists()

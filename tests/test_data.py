@@ -1,0 +1,117 @@
+"""Tests of radonbook.data: the bundled digits, the IDX reader and its error messages."""
+
+import gzip
+import struct
+
+import numpy as np
+import pytest
+
+from radonbook import data
+
+
+def write_idx(path, array, code):
+    """Write ``array`` in LeCun's IDX format with ``struct`` (independent of the reader)."""
+    dt = {0x08: ">u1", 0x0B: ">i2", 0x0D: ">f4", 0x0E: ">f8"}[code]
+    header = struct.pack(">BBBB", 0, 0, code, array.ndim)
+    header += struct.pack(">" + "I" * array.ndim, *array.shape)
+    payload = header + np.ascontiguousarray(array, dtype=dt).tobytes()
+    opener = gzip.open if str(path).endswith(".gz") else open
+    with opener(path, "wb") as fh:
+        fh.write(payload)
+
+
+def make_mnist(directory, n_train=12, n_test=5, gz=False, seed=0):
+    rng = np.random.default_rng(seed)
+    arrays = {
+        "x_train": rng.integers(0, 256, (n_train, 28, 28)).astype(np.uint8),
+        "y_train": rng.integers(0, 10, n_train).astype(np.uint8),
+        "x_test": rng.integers(0, 256, (n_test, 28, 28)).astype(np.uint8),
+        "y_test": rng.integers(0, 10, n_test).astype(np.uint8),
+    }
+    directory.mkdir(parents=True, exist_ok=True)
+    for key, stem in data.MNIST_FILES.items():
+        write_idx(directory / (stem + (".gz" if gz else "")), arrays[key], 0x08)
+    return arrays
+
+
+def test_digits_default():
+    ds = data.load_digits_dataset()
+    assert ds.name == "digits" and ds.image_shape == (8, 8)
+    assert ds.x_train.shape[1] == 64 and len(ds.x_train) + len(ds.x_test) == 1797
+    assert ds.x_train.min() >= 0 and ds.x_train.max() <= 1
+    assert set(np.unique(ds.y_train)) == set(range(10))
+    assert len(ds.x_test) == pytest.approx(0.25 * 1797, abs=1)
+    again = data.load_digits_dataset("digits", seed=0)
+    np.testing.assert_array_equal(ds.x_train, again.x_train)
+    assert "digits" in str(ds)
+
+
+def test_bad_arguments():
+    with pytest.raises(ValueError, match=r"name must be one of \('digits', 'mnist'\)"):
+        data.load_digits_dataset("cifar")
+    with pytest.raises(ValueError, match="test_fraction"):
+        data.load_digits_dataset("digits", test_fraction=1.5)
+
+
+@pytest.mark.parametrize("code, dtype", [(0x08, np.uint8), (0x0B, np.int16),
+                                         (0x0D, np.float32), (0x0E, np.float64)])
+@pytest.mark.parametrize("gz", [False, True])
+def test_read_idx_roundtrip(tmp_path, code, dtype, gz):
+    rng = np.random.default_rng(1)
+    arr = (rng.integers(0, 200, (3, 4, 5)) - (50 if code == 0x0B else 0)).astype(dtype)
+    path = tmp_path / ("a.idx" + (".gz" if gz else ""))
+    write_idx(path, arr, code)
+    out = data.read_idx(path)
+    assert out.shape == (3, 4, 5) and out.dtype == np.dtype(dtype)
+    np.testing.assert_array_equal(out, arr)
+
+
+def test_read_idx_errors(tmp_path):
+    with pytest.raises(FileNotFoundError, match="does not exist"):
+        data.read_idx(tmp_path / "nope")
+    bad = tmp_path / "bad"
+    bad.write_bytes(b"\x01\x00\x08\x01" + struct.pack(">I", 2) + b"\x00\x00")
+    with pytest.raises(ValueError, match="two zero bytes"):
+        data.read_idx(bad)
+    bad.write_bytes(b"\x00\x00\x07\x01" + struct.pack(">I", 2) + b"\x00\x00")
+    with pytest.raises(ValueError, match="unknown IDX type code 0x07"):
+        data.read_idx(bad)
+    bad.write_bytes(b"\x00\x00\x08\x01" + struct.pack(">I", 5) + b"\x00\x00")
+    with pytest.raises(ValueError, match="holds 2 bytes"):
+        data.read_idx(bad)
+
+
+@pytest.mark.parametrize("gz", [False, True])
+def test_mnist_from_directory(tmp_path, gz):
+    arrays = make_mnist(tmp_path, gz=gz)
+    ds = data.load_digits_dataset("mnist", tmp_path)
+    assert ds.name == "mnist" and ds.image_shape == (28, 28)
+    assert ds.x_train.shape == (12, 784) and ds.x_test.shape == (5, 784)
+    np.testing.assert_allclose(ds.x_train, arrays["x_train"].reshape(12, -1) / 255.0)
+    np.testing.assert_array_equal(ds.y_test, arrays["y_test"])
+    assert str(tmp_path) in ds.source
+
+
+def test_mnist_env_and_torchvision_layout(tmp_path, monkeypatch):
+    make_mnist(tmp_path / "MNIST" / "raw")
+    monkeypatch.setenv("RADONBOOK_DATA", str(tmp_path))
+    assert data.load_digits_dataset("mnist").name == "mnist"
+
+
+def test_mnist_missing_is_a_clear_error(tmp_path, monkeypatch):
+    monkeypatch.delenv("RADONBOOK_DATA", raising=False)
+    with pytest.raises(FileNotFoundError, match="no directory was given") as info:
+        data.load_digits_dataset("mnist")
+    assert "RADONBOOK_DATA" in str(info.value) and "digits" in str(info.value)
+    (tmp_path / data.MNIST_FILES["x_train"]).write_bytes(b"")
+    with pytest.raises(FileNotFoundError, match="missing: train-labels-idx1-ubyte"):
+        data.load_digits_dataset("mnist", tmp_path)
+    with pytest.raises(ValueError, match="download=True needs a directory"):
+        data.load_digits_dataset("mnist", download=True)
+
+
+def test_mnist_inconsistent_shapes(tmp_path):
+    make_mnist(tmp_path)
+    write_idx(tmp_path / data.MNIST_FILES["y_train"], np.zeros(3, np.uint8), 0x08)
+    with pytest.raises(ValueError, match="inconsistent shapes"):
+        data.load_digits_dataset("mnist", tmp_path)

@@ -1,0 +1,299 @@
+"""Tests for radonbook.ntk against closed forms, Monte Carlo and independent numerics."""
+
+import math
+
+import numpy as np
+import pytest
+import torch
+from scipy.special import eval_chebyt, eval_gegenbauer, gamma, iv
+
+from radonbook import ntk
+
+
+def _pair(u: float, dim: int = 3) -> tuple[np.ndarray, np.ndarray]:
+    x = np.zeros(dim)
+    x[0] = 1.0
+    y = np.zeros(dim)
+    y[0], y[1] = u, math.sqrt(1 - u * u)
+    return x, y
+
+
+# ------------------------------------------------------------------ kernels
+
+
+@pytest.mark.parametrize("u", [-0.8, -0.2, 0.0, 0.5, 0.95])
+def test_arccos_kernels_match_monte_carlo(u):
+    rng = np.random.default_rng(0)
+    w = rng.standard_normal((400_000, 3))
+    x, y = _pair(u)
+    zx, zy = w @ x, w @ y
+    mc0 = np.mean((zx > 0) & (zy > 0))
+    mc1 = np.mean(np.maximum(zx, 0) * np.maximum(zy, 0))
+    assert abs(ntk.arccos_kernel(u, 0) - mc0) < 4e-3
+    assert abs(ntk.arccos_kernel(u, 1) - mc1) < 4e-3
+
+
+def test_ntk_profile_values_on_diagonal():
+    # E[sigma'(z)^2] |x|^2 = 1/2, E[relu(z)^2] = 1/2 for z ~ N(0, 1)
+    assert ntk.ntk_profile(1.0, "first") == pytest.approx(0.5)
+    assert ntk.ntk_profile(1.0, "both") == pytest.approx(1.0)
+    # with bias: |x~|^2 = 2 doubles both terms
+    assert ntk.ntk_profile(1.0, "first", bias=True) == pytest.approx(1.0)
+    assert ntk.ntk_profile(1.0, "both", bias=True) == pytest.approx(2.0)
+
+
+@pytest.mark.parametrize("train", ["first", "both"])
+@pytest.mark.parametrize("bias", [False, True])
+def test_empirical_ntk_converges_to_analytic(train, bias):
+    x = ntk.sample_sphere(8, 2, seed=4)
+    net = ntk.two_layer_relu(3, 20_000, train=train, bias=bias, symmetric=True, seed=1)
+    emp = ntk.empirical_ntk(net, x)
+    ana = ntk.ntk_two_layer(x, x, train=train, bias=bias)
+    scale = np.max(np.abs(ana))
+    assert np.max(np.abs(emp - ana)) < 0.03 * scale
+    small = ntk.two_layer_relu(3, 50, train=train, bias=bias, seed=1)
+    # a narrow net is visibly further away (the error shrinks with width)
+    assert np.max(np.abs(ntk.empirical_ntk(small, x) - ana)) > np.max(np.abs(emp - ana))
+
+
+def test_empirical_ntk_equals_autograd_gradients():
+    x = ntk.sample_sphere(5, 3, seed=2)
+    net = ntk.two_layer_relu(4, 30, train="both", bias=True, seed=0)
+    grads = []
+    for i in range(5):
+        net.zero_grad()
+        net(torch.tensor(x[i:i + 1])).sum().backward()
+        grads.append(torch.cat([p.grad.reshape(-1) for p in net.parameters()]).numpy())
+    g = np.stack(grads)
+    np.testing.assert_allclose(ntk.empirical_ntk(net, x), g @ g.T, atol=1e-12)
+
+
+# ----------------------------------------------------------- Gegenbauer & Funk-Hecke
+
+
+@pytest.mark.parametrize("d", [2, 3, 4, 9])
+def test_gegenbauer_matches_scipy(d):
+    u = np.linspace(-1, 1, 31)
+    lam = (d - 1) / 2
+    for k in range(8):
+        ref = eval_gegenbauer(k, lam, u) / eval_gegenbauer(k, lam, 1.0)
+        np.testing.assert_allclose(ntk.gegenbauer(k, d, u), ref, atol=1e-12)
+
+
+def test_gegenbauer_on_circle_is_chebyshev():
+    u = np.linspace(-1, 1, 31)
+    for k in range(8):
+        np.testing.assert_allclose(ntk.gegenbauer(k, 1, u), eval_chebyt(k, u), atol=1e-12)
+
+
+def test_multiplicity_closed_cases_and_identity():
+    assert [ntk.harmonic_multiplicity(2, k) for k in range(6)] == [1, 3, 5, 7, 9, 11]
+    assert [ntk.harmonic_multiplicity(1, k) for k in range(4)] == [1, 2, 2, 2]
+    for d in range(1, 9):
+        for k in range(2, 9):
+            # harmonic polynomials: homogeneous of degree k minus |x|^2 * degree k-2
+            dim_k = math.comb(k + d, d) - math.comb(k + d - 2, d)
+            assert ntk.harmonic_multiplicity(d, k) == dim_k
+
+
+@pytest.mark.parametrize("d", [1, 2, 3, 6])
+def test_reproducing_property_gives_multiplicity(d):
+    # E_y[P_k(x.y)^2] = 1/N(d,k): the Funk-Hecke eigenvalue of P_k itself
+    for k in range(7):
+        mu = ntk.funk_hecke_eigenvalues(lambda u, k=k: ntk.gegenbauer(k, d, u), d, 8)
+        expected = np.zeros(9)
+        expected[k] = 1.0 / ntk.harmonic_multiplicity(d, k)
+        np.testing.assert_allclose(mu, expected, atol=1e-13)
+
+
+@pytest.mark.parametrize("d", [1, 2, 3, 5, 10])
+def test_funk_hecke_of_exponential(d):
+    # e^{x.y}: mu_k = Gamma(nu + 1) 2^nu I_{k+nu}(1), nu = (d-1)/2
+    nu = (d - 1) / 2
+    k = np.arange(12)
+    expected = gamma(nu + 1) * 2**nu * iv(k + nu, 1.0)
+    mu = ntk.funk_hecke_eigenvalues(np.exp, d, 11)
+    np.testing.assert_allclose(mu, expected, rtol=1e-10, atol=5e-14)
+    total = sum(ntk.harmonic_multiplicity(d, int(j)) * mu[j] for j in k)
+    assert total == pytest.approx(np.e, rel=1e-8)          # sum_k N mu_k = kappa(1)
+
+
+@pytest.mark.parametrize("d", [1, 2, 3, 7, 12])
+@pytest.mark.parametrize("train", ["first", "both"])
+def test_closed_form_eigenvalues_match_quadrature(d, train):
+    exact = ntk.ntk_eigenvalues(d, 16, train)
+    quad = ntk.funk_hecke_eigenvalues(lambda u: ntk.ntk_profile(u, train), d, 16)
+    np.testing.assert_allclose(exact, quad, atol=1e-14)
+
+
+def test_eigenvalue_sum_and_vanishing_odd_degrees():
+    d, kmax = 2, 4000
+    log_mu = ntk.ntk_eigenvalues(d, kmax, "both", log=True)
+    assert np.all(np.isneginf(log_mu[3::2]))                # odd k >= 3 vanish exactly
+    n = np.array([ntk.harmonic_multiplicity(d, k) for k in range(kmax + 1)], dtype=float)
+    partial = np.sum(n * np.exp(log_mu))
+    assert 1.0 - 2e-3 < partial < 1.0                      # Theta(1) = 1, tail ~ 1/K
+    with_bias = ntk.ntk_eigenvalues(d, 7, "both", bias=True)
+    assert np.all(with_bias[3::2] > 1e-6)                   # the bias fills odd degrees
+
+
+def test_eigenvalue_decay_exponents():
+    for d in (2, 3):
+        lm = ntk.ntk_eigenvalues(d, 2000, "first", log=True)
+        slope = (lm[2000] - lm[1000]) / math.log(2)
+        assert abs(slope + d + 1) < 0.05
+    ds = np.array([400, 800])
+    lm = np.array([ntk.ntk_eigenvalues(int(d), 4, "first", log=True) for d in ds])
+    slopes = (lm[1, [1, 2, 4]] - lm[0, [1, 2, 4]]) / math.log(2)
+    np.testing.assert_allclose(slopes, [-1, -2, -4], atol=0.05)
+
+
+# ---------------------------------------------------------- targets, projections
+
+
+def test_gegenbauer_target_and_projection_recover_degrees():
+    d = 3
+    x = ntk.sample_sphere(600, d, seed=0, scales=[2.0, 1.0, 0.5, 1.0])   # non-uniform
+    degs = [0, 1, 2, 4]
+    zeta = ntk.sample_sphere(len(degs), d, seed=1)
+    w = [0.5, 1.0, -2.0, 3.0]
+    f = ntk.gegenbauer_target(x, degs, zeta, weights=w)
+    parts = ntk.project_on_degrees(f, x, [0, 1, 2, 3, 4])
+    for i, k in enumerate([0, 1, 2, 3, 4]):
+        truth = w[degs.index(k)] * ntk.gegenbauer(k, d, x @ zeta[degs.index(k)]) \
+            if k in degs else np.zeros(len(x))
+        np.testing.assert_allclose(parts[i], truth, atol=1e-9)
+    assert ntk.gegenbauer_target(zeta[1:2], [1], zeta[1:2])[0] == pytest.approx(1.0)
+
+
+def test_kernel_projection_is_monte_carlo_estimate():
+    d = 2
+    x = ntk.sample_sphere(3000, d, seed=3)
+    zeta = ntk.sample_sphere(2, d, seed=4)
+    f = ntk.gegenbauer_target(x, [1, 3], zeta)
+    parts = ntk.project_on_degrees(f, x, [1, 2, 3], method="kernel")
+    g1 = ntk.gegenbauer(1, d, x @ zeta[0])
+    g3 = ntk.gegenbauer(3, d, x @ zeta[1])
+    assert np.linalg.norm(parts[0] - g1) < 0.1 * np.linalg.norm(g1)
+    assert np.linalg.norm(parts[2] - g3) < 0.15 * np.linalg.norm(g3)
+    assert np.linalg.norm(parts[1]) < 0.15 * np.linalg.norm(g1)
+
+
+def test_fit_decay_rate_and_steps_to_fit():
+    t = np.arange(50)
+    v = 3.0 * 0.9**t + np.where(t > 30, 1.0, 0.0)            # a floor after t = 30
+    assert ntk.fit_decay_rate(t, v, floor=0.3) == pytest.approx(-math.log(0.9))
+    rng = np.random.default_rng(0)
+    b = rng.standard_normal((6, 6))
+    a = b @ b.T
+    lr = 1.0 / np.linalg.eigvalsh(a).max()
+    y = rng.standard_normal(6)
+    steps = ntk.gd_steps_to_fit(a, y, lr, tol=0.1)
+    e, count = y.copy(), 0                                    # brute force iteration
+    while np.linalg.norm(e) > 0.1 * np.linalg.norm(y):
+        e, count = e - lr * a @ e, count + 1
+    assert steps == count
+    zero = np.zeros((3, 3))
+    assert np.isinf(ntk.gd_steps_to_fit(zero + np.diag([1.0, 1.0, 0.0]), np.eye(3)[2], 0.5))
+
+
+def test_train_gd_follows_linearised_dynamics_at_large_width():
+    x = ntk.sample_sphere(40, 2, seed=5)
+    y = ntk.gegenbauer_target(x, [1, 2], ntk.sample_sphere(2, 2, seed=6))
+    net = ntk.two_layer_relu(3, 20_000, symmetric=True, seed=2)
+    its, res = ntk.train_gd(net, x, y, lr=2.0, steps=20, every=10, progress=False)
+    kn = ntk.ntk_two_layer(x, x) / len(x)
+    e = -y
+    for _ in range(20):
+        e = e - 2.0 * kn @ e
+    assert list(its) == [0, 10, 20]
+    np.testing.assert_allclose(res[0], -y, atol=1e-12)       # symmetric init: f = 0
+    assert np.linalg.norm(res[-1] - e) < 0.03 * np.linalg.norm(y)
+
+
+def test_manual_and_autograd_training_agree():
+    x = ntk.sample_sphere(12, 3, seed=1)
+    y = np.sin(3 * x[:, 0])
+    for train in ntk.TRAIN_MODES:
+        nets = [ntk.two_layer_relu(4, 32, train=train, bias=True, seed=3) for _ in range(2)]
+        nets[1]._radonbook_two_layer = False                  # force the autograd path
+        r1 = ntk.train_gd(nets[0], x, y, 0.5, 15, progress=False)[1]
+        r2 = ntk.train_gd(nets[1], x, y, 0.5, 15, progress=False)[1]
+        np.testing.assert_allclose(r1, r2, atol=1e-12)
+
+
+# ---------------------------------------------------------------- bad inputs
+
+
+def test_points_not_on_sphere_raise():
+    bad = np.array([[1.0, 0.1, 0.0]])
+    good = ntk.sample_sphere(3, 2, seed=0)
+    with pytest.raises(ValueError, match="unit sphere"):
+        ntk.ntk_two_layer(bad, good)
+    with pytest.raises(ValueError, match="unit sphere"):
+        ntk.gegenbauer_target(bad, [1], good[:1])
+    with pytest.raises(ValueError, match="unit sphere"):
+        ntk.project_on_degrees(np.zeros(1), bad, [1])
+    with pytest.raises(ValueError, match="unit sphere"):
+        ntk.gegenbauer_target(good, [1], [[2.0, 0.0, 0.0]])
+    with pytest.raises(ValueError, match="shape"):
+        ntk.ntk_two_layer(np.ones(3), good)
+    with pytest.raises(ValueError, match="u must be"):
+        ntk.arccos_kernel(1.5, 0)
+
+
+def test_small_d_raises():
+    for call in (lambda: ntk.harmonic_multiplicity(0, 1),
+                 lambda: ntk.funk_hecke_eigenvalues(np.exp, 0, 3),
+                 lambda: ntk.ntk_eigenvalues(-1, 3),
+                 lambda: ntk.gegenbauer(2, 0, 0.5),
+                 lambda: ntk.sample_sphere(5, 0)):
+        with pytest.raises(ValueError, match="d must be"):
+            call()
+    with pytest.raises(TypeError, match="d must be"):
+        ntk.harmonic_multiplicity(2.5, 1)
+
+
+def test_negative_degrees_raise():
+    x = ntk.sample_sphere(30, 2, seed=0)
+    for call in (lambda: ntk.harmonic_multiplicity(2, -1),
+                 lambda: ntk.gegenbauer(-2, 2, 0.5),
+                 lambda: ntk.gegenbauer_target(x, [-1], x[:1]),
+                 lambda: ntk.project_on_degrees(x[:, 0], x, [1, -1]),
+                 lambda: ntk.funk_hecke_eigenvalues(np.exp, 2, -1)):
+        with pytest.raises(ValueError, match="non-negative"):
+            call()
+
+
+def test_other_bad_arguments_raise():
+    x = ntk.sample_sphere(10, 2, seed=0)
+    with pytest.raises(ValueError, match="degree must be 0 or 1"):
+        ntk.arccos_kernel(0.3, 2)
+    with pytest.raises(ValueError, match="train must be one of"):
+        ntk.ntk_two_layer(x, x, train="second")
+    with pytest.raises(ValueError, match="method must be"):
+        ntk.project_on_degrees(x[:, 0], x, [1], method="fft")
+    with pytest.raises(ValueError, match="need at least"):
+        ntk.project_on_degrees(x[:, 0], x, [4])                 # 25 harmonics > 10 points
+    with pytest.raises(ValueError, match="directions must have shape"):
+        ntk.gegenbauer_target(x, [1, 2], x[:1])
+    with pytest.raises(TypeError, match="callable"):
+        ntk.funk_hecke_eigenvalues(3.0, 2, 3)
+    with pytest.raises(TypeError, match="torch.nn.Module"):
+        ntk.empirical_ntk(lambda z: z, x)
+    with pytest.raises(ValueError, match="width must be even"):
+        ntk.two_layer_relu(3, 5, symmetric=True)
+    with pytest.raises(ValueError, match="lr"):
+        ntk.gd_steps_to_fit(np.eye(2), np.ones(2), 5.0)
+
+
+def test_projection_of_many_functions_at_once():
+    x = ntk.sample_sphere(200, 2, seed=7)
+    vals = np.stack([x[:, 0], x[:, 1] * x[:, 2], np.exp(x[:, 0])])
+    for method in ("lstsq", "kernel"):
+        many = ntk.project_on_degrees(vals, x, [0, 2], kmax=3, method=method)
+        assert many.shape == (3, 2, 200)
+        for j in range(3):
+            np.testing.assert_allclose(
+                many[j], ntk.project_on_degrees(vals[j], x, [0, 2], kmax=3, method=method),
+                atol=1e-12)

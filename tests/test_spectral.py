@@ -1,0 +1,279 @@
+"""Tests for radonbook.spectral against closed forms and a second (Radon-domain) method."""
+
+import numpy as np
+import pytest
+
+from radonbook import activations as A
+from radonbook import spectral as S
+from radonbook import targets as T
+
+
+def _gauss_mixture():
+    """Sum of anisotropic shifted Gaussians ``A exp(-(x-c)ᵀΣ⁻¹(x-c)/2)``: f, f̂ and Rf."""
+    comps = [
+        (1.0, np.array([0.4, -0.3]), np.array([[1.6, 0.3], [0.3, 2.1]])),
+        (-0.7, np.array([-0.5, 0.6]), np.array([[2.5, -0.4], [-0.4, 1.5]])),
+    ]
+
+    def f(p):
+        out = np.zeros(p.shape[0])
+        for a, c, cov in comps:
+            d = p - c
+            out += a * np.exp(-0.5 * np.einsum("ni,ij,nj->n", d, np.linalg.inv(cov), d))
+        return out
+
+    def fhat(k1, k2):
+        xi = np.stack([k1, k2], axis=-1)
+        out = np.zeros(k1.shape, dtype=complex)
+        for a, c, cov in comps:
+            quad = np.einsum("...i,ij,...j->...", xi, cov, xi)
+            out += (a * 2 * np.pi * np.sqrt(np.linalg.det(cov)) * np.exp(-0.5 * quad)
+                    * np.exp(-1j * xi @ c))
+        return out
+
+    def radon(theta, t):
+        # line integral of a Gaussian: a 1-D Gaussian of variance θᵀΣθ and mass 2π√det Σ
+        out = np.zeros_like(t)
+        for a, c, cov in comps:
+            v = theta @ cov @ theta
+            mass = a * 2 * np.pi * np.sqrt(np.linalg.det(cov))
+            out += mass * np.exp(-0.5 * (t - theta @ c) ** 2 / v) / np.sqrt(2 * np.pi * v)
+        return out
+
+    return f, fhat, radon
+
+
+def test_fourier_grid_gaussian():
+    f, fhat, _ = _gauss_mixture()
+    xi, F = S.fourier_grid(f, 14.0, 128)
+    k1, k2 = np.meshgrid(xi, xi)
+    assert np.abs(F - fhat(k1, k2)).max() < 1e-6
+    # array input on grid_points gives the same result
+    x, pts = S.grid_points(14.0, 128)
+    xi2, F2 = S.fourier_grid(f(pts).reshape(128, 128), 14.0, 128)
+    assert np.allclose(xi, xi2) and np.allclose(F, F2)
+    # isotropic unit Gaussian: 2π e^{-|ξ|²/2}
+    xi, F = S.fourier_grid(lambda p: np.exp(-0.5 * np.sum(p**2, 1)), 8.0, 64)
+    k1, k2 = np.meshgrid(xi, xi)
+    assert np.abs(F - 2 * np.pi * np.exp(-0.5 * (k1**2 + k2**2))).max() < 1e-6
+
+
+def test_grid_points_layout():
+    x, pts = S.grid_points(2.0, 8)
+    assert np.allclose(x, -2 + 0.5 * np.arange(8))
+    img = pts.reshape(8, 8, 2)
+    assert np.allclose(img[3, :, 1], x[3]) and np.allclose(img[:, 5, 0], x[5])
+
+
+def test_fourier_grid_plane_wave_peak():
+    # a cos(k·x + φ) under a Gaussian window of width s: peaks (a/2)·2πs² at ±k
+    s, a, phi = 1.5, 1.3, 0.4
+    k = np.array([3.0 * np.pi / 4, -np.pi / 2])  # on the frequency grid (Δξ = π/8)
+    f = lambda p: a * np.cos(p @ k + phi)
+    xi, F = S.fourier_grid(f, 8.0, 128, window="gaussian", window_radius=s)
+    assert np.isclose(xi[1] - xi[0], np.pi / 8)
+    i, j = np.unravel_index(np.argmax(np.abs(F)), F.shape)
+    peak = np.array([xi[j], xi[i]])
+    assert np.allclose(np.abs(peak), np.abs(k), atol=1e-12)
+    assert np.allclose(peak, k) or np.allclose(peak, -k)
+    height = 0.5 * a * 2 * np.pi * s**2
+    assert abs(np.abs(F[i, j]) - height) < 1e-6 * height
+    # the phase at +k is e^{iφ}
+    jk = np.argmin(np.abs(xi - k[0]))
+    ik = np.argmin(np.abs(xi - k[1]))
+    assert abs(F[ik, jk] - height * np.exp(1j * phi)) < 1e-6 * height
+
+
+def test_fourier_grid_hann_window_and_padding():
+    # Hann window on [-a, a]²: its own transform, 1-D factor
+    # ∫ cos²(πt/2a) e^{-iωt} dt = a sinc(aω/π) / (1 - (aω/π)²)  (numpy sinc)
+    a = 1.0
+    xi, F = S.fourier_grid(lambda p: np.ones(len(p)), 2.0, 256, window="hann",
+                           window_radius=a, pad=2)
+    assert xi.size == 512
+
+    def one_d(w):
+        u = a * w / np.pi
+        with np.errstate(divide="ignore", invalid="ignore"):
+            val = a * np.sinc(u) / (1 - u**2)
+        return np.where(np.isclose(np.abs(u), 1.0), a / 2, val)
+
+    k1, k2 = np.meshgrid(xi, xi)
+    exact = one_d(k1) * one_d(k2)
+    assert np.abs(F - exact).max() < 1e-4
+
+
+def test_total_magnitude_gaussian():
+    # f̂ = 2π e^{-|ξ|²/2}: M(ρ) = 2πρ · 2π e^{-ρ²/2}
+    xi, F = S.fourier_grid(lambda p: np.exp(-0.5 * np.sum(p**2, 1)), 16.0, 128, pad=2)
+    r = np.linspace(0, 5, 21)
+    M = S.total_magnitude(F, xi, r)
+    exact = 2 * np.pi * r * 2 * np.pi * np.exp(-0.5 * r**2)
+    # bilinear interpolation of |F| between grid points: error O(Δξ²), here Δξ ≈ 0.1
+    assert np.abs(M - exact).max() < 2e-3 * exact.max()
+
+
+def test_total_magnitude_ring_peaks_at_radius():
+    tgt = T.get("ring_fourier")
+    kappa = tgt.params["kappa"]
+    xi, F = S.fourier_grid(tgt, 4.0, 256, window="hann", window_radius=4.0, pad=2)
+    r = np.linspace(0.0, 20.0, 801)
+    M = S.total_magnitude(F, xi, r)
+    assert abs(r[np.argmax(M)] - kappa) < 0.1
+    # it is a ring: little mass far from it
+    assert M[np.abs(r - kappa) > 3].max() < 0.05 * M.max()
+
+
+def test_spectral_penalty_closed_forms():
+    w = np.linspace(0.0, 4.0, 41)
+    relu = A.get("relu")
+    for d in (1, 2, 3):
+        assert np.allclose(S.spectral_penalty(relu, w, d), w ** (d - 1) * w**4)
+    gauss = A.get("gaussian")
+    assert np.allclose(S.spectral_penalty(gauss, w, 2), w * np.exp(w**2))
+    # by name, and only |ξ| matters
+    assert np.allclose(S.spectral_penalty("relu", -w, 2), w**5)
+    # scaled Gaussian σ(αt)/α = e^{-α²t²/2}/(α√2π) has transform e^{-ω²/(2α²)}/α²
+    alpha = 2.5
+    assert np.allclose(S.spectral_penalty(gauss, w, 2, alpha=alpha),
+                       w * alpha**4 * np.exp(w**2 / alpha**2))
+    # ReLU is 1-homogeneous: α leaves the penalty unchanged
+    assert np.allclose(S.spectral_penalty(relu, w, 2, alpha=3.0), w**5)
+    # Sinc: zero transform outside the band gives an infinite penalty
+    P = S.spectral_penalty(A.get("sinc", W=2.0), w, 2)
+    assert np.all(np.isinf(P[w > 2.0])) and np.allclose(P[w <= 2.0], w[w <= 2.0])
+
+
+def _radon_seminorm(radon, sigma_hat, n_theta=256, T=20.0, nt=2048):
+    """Eq. 6 with ρ ≡ 1: ∫∫ |C_σ^{-1} Λ R f(θ, t)|² dt dθ, filtering each projection in t."""
+    t = -T + (2 * T / nt) * np.arange(nt)
+    omega = 2 * np.pi * np.fft.fftfreq(nt, d=2 * T / nt)
+    total = 0.0
+    for phi in 2 * np.pi * np.arange(n_theta) / n_theta:
+        theta = np.array([np.cos(phi), np.sin(phi)])
+        proj = np.fft.fft(radon(theta, t))
+        # drop round-off-level coefficients before multiplying by a growing filter
+        keep = (np.abs(proj) > 1e-12 * np.abs(proj).max()) & (omega != 0)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            mult = np.where(keep, np.abs(omega) / sigma_hat(omega), 0.0)
+        g = np.fft.ifft(np.where(keep, proj * mult, 0.0))
+        total += np.sum(np.abs(g) ** 2) * (2 * T / nt)
+    return total * 2 * np.pi / n_theta
+
+
+@pytest.mark.parametrize("name", ["relu", "gaussian"])
+def test_seminorm_fourier_matches_radon_domain(name):
+    f, _, radon = _gauss_mixture()
+    closed = {"relu": lambda w: -1.0 / w**2, "gaussian": lambda w: np.exp(-0.5 * w**2)}
+    ref = _radon_seminorm(radon, closed[name])
+    val = S.seminorm_fourier(f, A.get(name), 16.0, 128)
+    assert np.isfinite(val) and ref > 0
+    assert abs(val - ref) < 0.02 * ref, (val, ref)
+
+
+def test_seminorm_fourier_sinc_is_infinite_for_non_bandlimited():
+    f, _, _ = _gauss_mixture()
+    assert S.seminorm_fourier(f, A.get("sinc", W=1.0), 16.0, 128) == float("inf")
+
+
+def test_bad_inputs():
+    f = lambda p: np.exp(-np.sum(p**2, 1))
+    with pytest.raises(ValueError, match="n must be"):
+        S.fourier_grid(f, 1.0, 63)
+    with pytest.raises(TypeError, match="n must be"):
+        S.fourier_grid(f, 1.0, 64.0)
+    with pytest.raises(ValueError, match="extent"):
+        S.fourier_grid(f, -1.0, 64)
+    with pytest.raises(ValueError, match="window"):
+        S.fourier_grid(f, 1.0, 64, window="kaiser")
+    with pytest.raises(ValueError, match="window_radius"):
+        S.fourier_grid(f, 1.0, 64, window="hann", window_radius=0.0)
+    with pytest.raises(ValueError, match="pad"):
+        S.fourier_grid(f, 1.0, 64, pad=0)
+    with pytest.raises(ValueError, match="shape"):
+        S.fourier_grid(np.zeros((10, 10)), 1.0, 64)
+    xi, F = S.fourier_grid(f, 4.0, 32)
+    with pytest.raises(ValueError, match="radii"):
+        S.total_magnitude(F, xi, [xi.max() + 1])
+    with pytest.raises(ValueError, match="radii"):
+        S.total_magnitude(F, xi, [-1.0])
+    with pytest.raises(ValueError, match="F must have shape"):
+        S.total_magnitude(F[:-1], xi, [1.0])
+    with pytest.raises(ValueError, match="d must be"):
+        S.spectral_penalty("relu", xi, 0)
+    with pytest.raises(ValueError, match="alpha"):
+        S.spectral_penalty("relu", xi, 2, alpha=-1.0)
+    with pytest.raises(TypeError, match="act must be"):
+        S.spectral_penalty(3.0, xi, 2)
+    with pytest.raises(ValueError, match="unknown activation"):
+        S.spectral_penalty("not_an_activation", xi, 2)
+    with pytest.raises(ValueError, match="floor"):
+        S.seminorm_fourier(f, "relu", 4.0, 32, floor=-1.0)
+
+
+def test_feature_spectral_density_layout_and_inverse_penalty():
+    rng = np.random.default_rng(0)
+    phi = rng.uniform(0, 2 * np.pi, 3)
+    theta = np.stack([np.cos(phi), np.sin(phi)], 1)
+    r = rng.uniform(-1, 1, 3)
+    act = A.get("gaussian")
+    xi, Sd = S.feature_spectral_density(act, theta, r, 6.0, 64, window_radius=1.0, chunk=2)
+    # same as averaging |fourier_grid|² of each windowed feature
+    ref = np.zeros_like(Sd)
+    for th, ri in zip(theta, r, strict=True):
+        _, F = S.fourier_grid(lambda p, th=th, ri=ri: act(p @ th - ri), 6.0, 64,
+                              window="gaussian", window_radius=1.0)
+        ref += np.abs(F) ** 2 / 3
+    assert np.allclose(Sd, ref)
+    # uniform zero-planes: S(ξ) ≈ (π s²/R) / P_σ(ξ) (MATH.md §4), ReLU, away from ξ = 0
+    n, R, s = 256, 8.0, 2.0
+    ang = 2 * np.pi * np.arange(n) / n
+    theta = np.stack([np.cos(ang), np.sin(ang)], 1)
+    r = np.random.default_rng(1).uniform(-R, R, n)
+    xi, Sd = S.feature_spectral_density("relu", theta, r, 8.0, 256, window_radius=s)
+    rho = np.linspace(6.0, 16.0, 6)  # |ξ| ≫ 1/s, below the grid's Nyquist frequency 50
+    ratio = S.radial_profile(Sd, xi, rho) * S.spectral_penalty("relu", rho, 2)
+    ratio /= np.pi * s**2 / R
+    assert np.all(np.abs(ratio - 1) < 0.1), ratio
+    with pytest.raises(ValueError, match="theta"):
+        S.feature_spectral_density("relu", theta[:, :1], r, 8.0, 64)
+    with pytest.raises(ValueError, match="r must"):
+        S.feature_spectral_density("relu", theta, r[:-1], 8.0, 64)
+    with pytest.raises(ValueError, match="chunk"):
+        S.feature_spectral_density("relu", theta, r, 8.0, 64, chunk=0)
+
+
+def test_min_norm_fits_matches_kernel_fit_min_norm():
+    from radonbook import kernel as K
+
+    rng = np.random.default_rng(0)
+    x = rng.uniform(-1, 1, (60, 2))
+    theta, r = K.uniform_zero_planes(200, 2, 1.5, seed=1)
+    Phi = K.features(x, theta, r, A.get("relu"))
+    Y = np.stack([np.sin(3 * x[:, 0]) * x[:, 1], np.cos(2 * x[:, 1])], axis=1)
+    C, train, reached = S.min_norm_fits(Phi, Y, 1e-4)
+    assert np.all(reached) and np.allclose(train, 1e-4, rtol=1e-6)
+    for j in range(2):
+        c_ref = K.fit_min_norm(Phi, Y[:, j], 1e-4)
+        assert np.allclose(C[:, j], c_ref, rtol=1e-6, atol=1e-9 * np.abs(c_ref).max())
+    # single target, MSE above ||y||²/N: the zero fit
+    c, tr, ok = S.min_norm_fits(Phi, Y[:, 0], 10.0)
+    assert ok and np.all(c == 0) and np.isclose(tr, np.mean(Y[:, 0] ** 2))
+
+
+def test_min_norm_fits_unreachable_is_flagged():
+    # more points than features: least squares has a positive floor
+    rng = np.random.default_rng(2)
+    Phi = rng.standard_normal((50, 5))
+    y = rng.standard_normal(50)
+    c, tr, ok = S.min_norm_fits(Phi, y, 1e-8)
+    lstsq = np.linalg.lstsq(Phi, y, rcond=None)[0]
+    assert not ok and np.isclose(tr, np.mean((Phi @ lstsq - y) ** 2), rtol=1e-10)
+    with pytest.raises(ValueError, match="mse"):
+        S.min_norm_fits(Phi, y, 0.0)
+    with pytest.raises(ValueError, match="Y must"):
+        S.min_norm_fits(Phi, y[:-1], 1e-3)
+    with pytest.raises(ValueError, match="Phi must"):
+        S.min_norm_fits(Phi[0], y, 1e-3)
+    with pytest.raises(ValueError, match="rcond"):
+        S.min_norm_fits(Phi, y, 1e-3, rcond=2.0)
