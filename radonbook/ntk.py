@@ -732,7 +732,7 @@ def train_gd(net: Any, x: Any, y: Any, lr: float, steps: int, every: int = 1,
                 z = xt @ net.w.T
                 if net.b is not None:
                     z = z + net.b
-                h = torch.relu(z)
+                h = z.clamp(min=0.0)
                 e = h @ net.a / math.sqrt(net.width) - yt
         else:
             opt.zero_grad()
@@ -745,12 +745,13 @@ def train_gd(net: Any, x: Any, y: Any, lr: float, steps: int, every: int = 1,
         if manual:
             with torch.no_grad():
                 scale = float(lr) / (n * math.sqrt(net.width))
-                g = (z > 0).to(z.dtype) * e[:, None] * net.a[None, :]     # n*sqrt(m) dL/dz
+                g = torch.where(z > 0, e[:, None], 0.0)          # n sqrt(m) dL/dz / a_r
+                step_w = scale * net.a[:, None] * (g.T @ xt)
+                if net.b is not None:
+                    net.b -= scale * net.a * g.sum(0)
                 if net.a.requires_grad:
                     net.a -= scale * (h.T @ e)
-                net.w -= scale * (g.T @ xt)
-                if net.b is not None:
-                    net.b -= scale * g.sum(0)
+                net.w -= step_w
         else:
             loss = 0.5 * (e * e).sum() / n
             loss.backward()
