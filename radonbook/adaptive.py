@@ -856,8 +856,6 @@ def total_magnitude(w: np.ndarray, b: np.ndarray, a: np.ndarray, act: Any,
     -------
     (len(rhos),) array
     """
-    from radonbook import activations  # noqa: F401  (act objects come from there)
-
     act = _resolve_act(act)
     if not hasattr(act, "fourier"):
         raise TypeError("act must provide fourier(omega) (a radonbook.activations.Activation)")

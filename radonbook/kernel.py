@@ -132,7 +132,7 @@ def features(x: Any, theta: Any, r: Any, act: Callable, alpha: Any = 1.0) -> np.
     if not callable(act):
         raise TypeError(f"act must be callable (an activation), got {type(act).__name__}")
     alpha = np.asarray(alpha, dtype=float)
-    if alpha.ndim == 1 and alpha.shape[0] != theta.shape[0] or alpha.ndim > 1:
+    if alpha.ndim > 1 or (alpha.ndim == 1 and alpha.shape[0] != theta.shape[0]):
         raise ValueError(f"alpha must be a scalar or have length n = {theta.shape[0]}")
     if not np.all(np.isfinite(alpha)) or np.any(alpha <= 0):
         raise ValueError("alpha must be positive and finite")

@@ -626,7 +626,6 @@ def two_layer_relu(dim: int, width: int, train: str = "first", bias: bool = Fals
             self.b = torch.nn.Parameter(torch.tensor(b)) if bias else None
             self.a = torch.nn.Parameter(torch.tensor(a), requires_grad=(train == "both"))
             self.width = int(width)
-            self._radonbook_two_layer = True
 
         def forward(self, x: torch.Tensor) -> torch.Tensor:
             z = x @ self.w.T
@@ -686,10 +685,7 @@ def train_gd(net: Any, x: Any, y: Any, lr: float, steps: int, every: int = 1,
     In the kernel limit the residual :math:`e_t = f_t(X) - y` obeys
     :math:`e_{t+1} = (I - \\frac{\\eta}{n}K)e_t`, so its degree-k part decays like
     :math:`(1-\\eta\\mu_k)^t` for uniform points (MATH.md section 9). ``net`` is trained
-    in place. Nets from :func:`two_layer_relu` use hand-written gradients
-    (:math:`\\partial L/\\partial z_{ir} = e_i a_r 1[z_{ir} > 0]/(n\\sqrt m)`,
-    :math:`z = Xw^T + b`), several times faster than autograd and equal to it; any other
-    torch module is trained with autograd.
+    in place (``torch.optim.SGD`` on the parameters with ``requires_grad``).
 
     Parameters
     ----------
@@ -721,41 +717,23 @@ def train_gd(net: Any, x: Any, y: Any, lr: float, steps: int, every: int = 1,
     if xt.ndim != 2 or yt.shape != (xt.shape[0],):
         raise ValueError(f"x must be (n, dim) and y (n,), got {tuple(xt.shape)} and "
                          f"{tuple(yt.shape)}")
+    params = [p for p in net.parameters() if p.requires_grad]
+    if not params:
+        raise ValueError("net has no parameters with requires_grad=True")
+    opt = torch.optim.SGD(params, lr=float(lr))
     n = xt.shape[0]
     its, res = [], []
-    manual = getattr(net, "_radonbook_two_layer", False)
-    params = [p for p in net.parameters() if p.requires_grad]
-    opt = None if manual else torch.optim.SGD(params, lr=float(lr))
     for t in tqdm(range(steps + 1), disable=not progress, desc="GD"):
-        if manual:
-            with torch.no_grad():
-                z = xt @ net.w.T
-                if net.b is not None:
-                    z = z + net.b
-                h = z.clamp(min=0.0)
-                e = h @ net.a / math.sqrt(net.width) - yt
-        else:
-            opt.zero_grad()
-            e = net(xt).reshape(-1) - yt
+        opt.zero_grad()
+        e = net(xt).reshape(-1) - yt
         if t % every == 0:
             its.append(t)
             res.append(e.detach().numpy().copy())
         if t == steps:
             break
-        if manual:
-            with torch.no_grad():
-                scale = float(lr) / (n * math.sqrt(net.width))
-                g = torch.where(z > 0, e[:, None], 0.0)          # n sqrt(m) dL/dz / a_r
-                step_w = scale * net.a[:, None] * (g.T @ xt)
-                if net.b is not None:
-                    net.b -= scale * net.a * g.sum(0)
-                if net.a.requires_grad:
-                    net.a -= scale * (h.T @ e)
-                net.w -= step_w
-        else:
-            loss = 0.5 * (e * e).sum() / n
-            loss.backward()
-            opt.step()
+        loss = 0.5 * (e * e).sum() / n
+        loss.backward()
+        opt.step()
     return np.asarray(its), np.asarray(res)
 
 

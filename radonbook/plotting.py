@@ -236,9 +236,13 @@ def magnitude_panels(rho: np.ndarray, curves: list[dict], references: list[np.nd
 
 
 def markdown_table(header: list[str], rows: list[list[str]]) -> str:
-    """A Markdown (MyST) table from a header and rows of already formatted strings."""
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    """A Markdown (MyST) table from a header and rows of already formatted strings.
+
+    A ``|`` inside a cell would split it, so it is written ``\\vert`` (cells with a bar are
+    expected to be LaTeX math, e.g. ``$\\log|t|$``)."""
+    def row(cells):
+        return "| " + " | ".join(str(c).replace("|", r"\vert ") for c in cells) + " |"
+    lines = [row(header), "|" + "---|" * len(header)] + [row(r) for r in rows]
     return "\n".join(lines)
 
 
@@ -361,15 +365,25 @@ def plot_breakplane_dynamics(fig: plt.Figure, k: int, data: dict) -> plt.Figure:
     return fig
 
 
+def curve_colors(n: int) -> list:
+    """``n`` distinct line colours: the style's cycle up to 10, ``tab20`` beyond."""
+    if n <= 10:
+        return [f"C{i}" for i in range(n)]
+    tab = mpl.colormaps["tab20"].colors
+    order = list(range(0, 20, 2)) + list(range(1, 20, 2))
+    return [tab[order[i % 20]] for i in range(n)]
+
+
 def plot_metric_curves(ax: plt.Axes, curves: dict[str, tuple[np.ndarray, np.ndarray]], *,
                        xlabel: str = "", ylabel: str = "", logy: bool = False,
                        styles: dict[str, dict] | None = None, legend: bool = True) -> plt.Axes:
     """One line per entry ``label -> (x, y)`` of ``curves``; ``styles[label]`` passes
     keyword arguments to ``ax.plot``."""
+    colors = curve_colors(len(curves))
     for i, (lab, (xv, yv)) in enumerate(curves.items()):
-        kw = {"color": f"C{i % 10}", "ls": "-" if i < 10 else "--"}
+        kw = {"color": colors[i], "label": lab}
         kw.update((styles or {}).get(lab, {}))
-        ax.plot(xv, yv, label=lab, **kw)
+        ax.plot(xv, yv, **kw)
     if logy:
         ax.set_yscale("log")
     ax.set(xlabel=xlabel, ylabel=ylabel)

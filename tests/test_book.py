@@ -1,5 +1,6 @@
 """The book as a whole: notebooks stored clean, code style, and a warning-free build."""
 
+import importlib.util
 import json
 import os
 import re
@@ -36,15 +37,42 @@ def test_ruff_is_clean():
     assert res.returncode == 0, res.stdout + res.stderr
 
 
-@pytest.mark.slow
-def test_book_builds_without_warnings():
-    """``jupyter-book build . -W -n --keep-going``: executes every notebook, zero warnings."""
+@pytest.fixture(scope="module")
+def built_book():
+    """``jupyter-book build . -W -n --keep-going``: executes every notebook."""
     exe = Path(sys.executable).parent / "jupyter-book"
     res = subprocess.run([str(exe), "build", ".", "-W", "-n", "--keep-going"], cwd=ROOT,
                          capture_output=True, text=True, env={**os.environ, "MPLBACKEND": "Agg"})
-    log = res.stdout + res.stderr
-    assert res.returncode == 0, log[-20000:]
+    return res.returncode, res.stdout + res.stderr
+
+
+@pytest.mark.slow
+def test_book_builds_without_warnings(built_book):
+    returncode, log = built_book
+    assert returncode == 0, log[-20000:]
     # Sphinx's own warnings (kernels print "[IPKernelApp] WARNING | ..." notices: not ours)
     warnings = [line for line in log.splitlines() if re.search(r"(^|: )(WARNING|ERROR):", line)]
     assert not warnings, "\n".join(warnings)
     assert (ROOT / "_build" / "html" / "index.html").exists()
+
+
+@pytest.mark.slow
+def test_pages_in_a_real_browser(built_book):
+    """Every page in headless Chromium: no JS errors, math typeset, images loaded, no error
+    output, internal links resolve. Screenshots go to ``_build/screenshots``."""
+    assert built_book[0] == 0, "the book did not build"
+    import browser
+
+    if browser.find_chromium() is None or importlib.util.find_spec("playwright") is None:
+        reason = "needs Chromium (Debian package 'chromium') and the playwright package"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI=true: {reason}")
+        pytest.skip(reason)
+    if browser.assets_dir() is None and os.environ.get("CI", "").lower() == "true":
+        pytest.fail("CI=true: RADONBOOK_WEB_ASSETS must name the npm packages (see .ci/run)")
+    problems = browser.check_site(ROOT / "_build" / "html", ROOT / "_build" / "screenshots",
+                                  browser.assets_dir())
+    assert len(problems) >= 3, problems
+    bad = {page: errs for page, errs in problems.items() if errs}
+    assert not bad, bad
+    assert (ROOT / "_build" / "screenshots" / "chapters_intro.html.png").exists()

@@ -221,6 +221,21 @@ def test_convex_hull_mask():
         K.convex_hull_mask(np.array([[0.0], [2.0]]), np.array([[1.0], [3.0]])), [True, False])
 
 
+def test_adam_lr_rule():
+    Phi, y = problem(N=20, n=100)
+    eta = 0.9 * 20 / (2 * np.linalg.eigvalsh(Phi @ Phi.T).max())
+    m_gd = np.mean((Phi @ _iterate_gd(Phi, y, eta, 500) - y) ** 2)
+    for target in (1e-6, 0.5 * m_gd):  # below what GD reaches: the GD error sets the scale
+        lr = K.adam_lr(Phi, y, target, 500)
+        assert lr == pytest.approx(3e-3 * np.abs(K.fit_min_norm(Phi, y, m_gd)).max(), rel=1e-6)
+    target = 0.5 * (m_gd + np.mean(y**2))  # above: the target sets it
+    assert K.adam_lr(Phi, y, target, 500) == pytest.approx(
+        3e-3 * np.abs(K.fit_min_norm(Phi, y, target)).max(), rel=1e-6)
+    assert K.adam_lr(Phi, y, 2 * np.mean(y**2), 500) == 1e-3
+    with pytest.raises(ValueError, match="max_steps"):
+        K.adam_lr(Phi, y, 1e-3, 0)
+
+
 def test_kernel_trial_relu_small():
     out = K.kernel_trial(relu, 20, 150, seed=0, target_mse=1e-3, lr=1e-2, max_steps=20000,
                          grid=24, cvxpy=True)
