@@ -23,11 +23,7 @@ from typing import Any
 
 import numpy as np
 import scipy.special as sp
-
-try:  # torch is a dependency of the package, but keep numpy use possible without it
-    import torch
-except ImportError:  # pragma: no cover
-    torch = None
+import torch
 
 # --------------------------------------------------------------------------------------
 # numpy / torch namespaces: each σ is written once against these operations
@@ -73,53 +69,21 @@ class _NumpyOps:
 
 
 class _TorchOps:
-    @staticmethod
-    def exp(t):
-        return torch.exp(t)
-
-    @staticmethod
-    def log(t):
-        return torch.log(t)
-
-    @staticmethod
-    def abs(t):
-        return torch.abs(t)
-
-    @staticmethod
-    def cos(t):
-        return torch.cos(t)
-
-    @staticmethod
-    def sin(t):
-        return torch.sin(t)
-
-    @staticmethod
-    def atan(t):
-        return torch.atan(t)
-
-    @staticmethod
-    def erf(t):
-        return torch.special.erf(t)
-
-    @staticmethod
-    def sigmoid(t):
-        return torch.sigmoid(t)
-
-    @staticmethod
-    def sinc(t):
-        return torch.sinc(t)
-
-    @staticmethod
-    def softplus(t):
-        return torch.nn.functional.softplus(t)
+    exp = staticmethod(torch.exp)
+    log = staticmethod(torch.log)
+    abs = staticmethod(torch.abs)
+    cos = staticmethod(torch.cos)
+    sin = staticmethod(torch.sin)
+    atan = staticmethod(torch.atan)
+    erf = staticmethod(torch.special.erf)
+    sigmoid = staticmethod(torch.sigmoid)
+    sinc = staticmethod(torch.sinc)
+    relu = staticmethod(torch.relu)
+    softplus = staticmethod(torch.nn.functional.softplus)
 
     @staticmethod
     def where(cond, a, b):
         return torch.where(cond, a, b)
-
-    @staticmethod
-    def relu(t):
-        return torch.relu(t)
 
     @staticmethod
     def sech(t):
@@ -135,13 +99,9 @@ class _TorchOps:
         return cond.to(like.dtype) + 0.0 * like  # keeps the graph: derivative 0 a.e.
 
 
-def _is_tensor(t: Any) -> bool:
-    return torch is not None and isinstance(t, torch.Tensor)
-
-
 def _as_input(t: Any) -> tuple[Any, Any]:
     """Return (array_or_tensor, ops) for an input of an activation."""
-    if _is_tensor(t):
+    if isinstance(t, torch.Tensor):
         if not torch.is_floating_point(t):
             t = t.to(torch.get_default_dtype())
         return t, _TorchOps
