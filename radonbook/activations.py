@@ -283,7 +283,7 @@ class Activation:
     def penalty(self, omega: Any) -> np.ndarray:
         """Activation factor 1/|σ̂(ω)|² (``inf`` where σ̂ = 0; MATH.md section 4)."""
         F = np.abs(self.fourier(omega))
-        with np.errstate(divide="ignore"):
+        with np.errstate(divide="ignore", over="ignore"):
             return 1.0 / F**2
 
 

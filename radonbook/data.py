@@ -6,6 +6,9 @@ download). Real MNIST is read from its IDX files in a directory. Nothing here ev
 substitutes one data set for another silently: the returned :class:`Dataset` names what it
 holds, and a missing MNIST raises :class:`FileNotFoundError` saying how to get it.
 
+It also holds the paper's reported numbers (:func:`paper_table3`), quoted for the book's
+side-by-side comparisons.
+
 This module stands alone (no other ``radonbook`` imports). MATH.md sections: none (data only).
 """
 
@@ -233,3 +236,38 @@ def load_digits_dataset(name: str = "digits", path: str | os.PathLike | None = N
     if not (isinstance(test_fraction, float | int) and 0 < test_fraction < 1):
         raise ValueError(f"test_fraction must be a number in (0, 1), got {test_fraction!r}")
     return _load_digits(float(test_fraction), int(seed))
+
+
+# --- the paper's reported numbers, quoted for side-by-side comparisons -------------------
+
+PAPER_TABLE3_COLUMNS = ("sparse_fourier", "ring_fourier", "hole", "doppler2d", "bumps2d")
+
+
+def paper_table3() -> list[dict]:
+    """The paper's Table III as transcribed (``paper_data/table3_kernel_fits.csv``).
+
+    Train and test mean squared errors of minimum-norm kernel-regime fits at training MSE
+    5e-8, per activation (rows in the paper's order) and target. A ``nan`` is the paper's
+    "—" (the fit failed). ``variant`` numbers the paper's three Sinc and three Wavepacket
+    rows, whose parameters did not survive (the book's stand-ins are
+    ``radonbook.activations.PAPER_ACTIVATIONS``). These are quotations: compare with them,
+    never fit to them.
+
+    Returns
+    -------
+    list of dicts with keys ``activation``, ``variant`` and ``<target>_train``,
+    ``<target>_test`` (floats) for the targets of ``PAPER_TABLE3_COLUMNS``.
+    """
+    import csv
+
+    path = Path(__file__).parent / "paper_data" / "table3_kernel_fits.csv"
+    rows = []
+    with path.open(newline="") as fh:
+        for raw in csv.DictReader(fh):
+            row = {"activation": raw["activation"], "variant": raw["variant"]}
+            for target in PAPER_TABLE3_COLUMNS:
+                for split in ("train", "test"):
+                    key = f"{target}_{split}"
+                    row[key] = float(raw[key]) if raw[key] else float("nan")
+            rows.append(row)
+    return rows

@@ -246,6 +246,65 @@ def markdown_table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
+def html_table(header: list[str], rows: list[list[str]], caption: str = "") -> str:
+    """An HTML table (inline ``$...$`` math is typeset by MathJax) from a header and rows of
+    already formatted strings; for results shown on another page (see :func:`glue`)."""
+    import html
+
+    def cells(tag, values):
+        return "".join(f"<{tag}>{html.escape(str(v), quote=False)}</{tag}>" for v in values)
+
+    body = "".join(f"<tr>{cells('td', r)}</tr>" for r in rows)
+    cap = f"<caption>{html.escape(caption, quote=False)}</caption>" if caption else ""
+    return (f'<div class="mathjax_process"><table class="table">{cap}<thead><tr>'
+            f"{cells('th', header)}</tr></thead><tbody>{body}</tbody></table></div>")
+
+
+def glue(name: str, html_text: str) -> None:
+    """Store an HTML fragment under ``name`` for other pages of the book
+    (``myst_nb.glue``: pasted with the ``{glue}`` directive and its ``:doc:`` option);
+    does nothing where myst-nb is not installed (e.g. on Colab)."""
+    try:
+        from IPython.display import HTML
+        from myst_nb import glue as _glue
+    except ImportError:
+        return
+    _glue(name, HTML(html_text), display=False)
+
+
+def activation_panels(fig: plt.Figure, act, t: np.ndarray, omega: np.ndarray, fit: dict,
+                      title: str = "") -> plt.Figure:
+    """Four panels for one activation: σ(t); |σ̂(ω)| and the activation factor 1/|σ̂|²
+    (log scale); the kernel-regime fit ``fit["fit"]`` of a 2-D target (with its training
+    points); and the total magnitude ``M(ρ)`` of the fit against the target's
+    (``fit`` as returned by ``radonbook.spectral.kernel_fit_spectrum``)."""
+    fig.clear()
+    ax_s, ax_f, ax_img, ax_m = fig.subplots(1, 4, width_ratios=[1, 1, 1, 1.2])
+    ax_s.plot(t, act(t))
+    ax_s.set_title(rf"$\sigma(t)$: {act.label}")
+    ax_s.set_xlabel("$t$")
+    F = np.abs(act.fourier(omega))
+    ax_f.semilogy(omega, np.where(F > 0, F, np.nan), label=r"$|\hat\sigma(\omega)|$")
+    pen = act.penalty(omega)
+    ax_f.semilogy(omega, np.where(np.isfinite(pen), pen, np.nan), "--",
+                  label=r"$|\hat\sigma|^{-2}$")
+    ax_f.set_xlabel(r"$\omega$")
+    ax_f.legend()
+    ax_f.set_title("transform and penalty")
+    image_axes(ax_img, fit["fit"], (-1, 1, -1, 1), colorbar=False,
+               title="fit" + ("" if fit["reached"] else " (cannot fit)"))
+    ax_img.plot(*fit["x_train"].T, "k.", ms=1.5)
+    ax_m.plot(fit["radii"], fit["M_truth"], "k", lw=1, label="target")
+    ax_m.plot(fit["radii"], fit["M_fit"], label="fit")
+    ax_m.set_yscale("log")
+    ax_m.set_xlabel(r"$\rho = |\xi|$")
+    ax_m.set_title(rf"$M(\rho)$, test MSE {fit['test_mse']:.2g}")
+    ax_m.legend()
+    if title:
+        fig.suptitle(title)
+    return fig
+
+
 # --- design (chapter 6) ---
 
 # --- adaptive (chapters 7, 8) ---

@@ -2,7 +2,7 @@
 
 Implements MATH.md §1 (conventions) and §4 (Fourier form of the seminorm, spectral penalty,
 total magnitude), i.e. paper §III-A (eqs. 7-9) and the total-magnitude plots of paper §V
-(Fig. 8). Depends only on :mod:`radonbook.activations`.
+(Fig. 8). Depends on :mod:`radonbook.activations` and, for the fits, :mod:`radonbook.kernel`.
 
 * :func:`grid_points`, :func:`fourier_grid` — ``f̂(ξ) = ∫ f(x) e^{-iξ·x} dx`` sampled by an FFT
   of a (windowed) function on a square grid.
@@ -13,6 +13,8 @@ total magnitude), i.e. paper §III-A (eqs. 7-9) and the total-magnitude plots of
   kernel, which for uniform zero-planes is proportional to ``1/P_σ`` (MATH.md §4).
 * :func:`min_norm_fits` — the paper's Experiment 2 fits (MATH.md §3 relaxation of eq. 4) for
   several targets at once from one SVD of the feature matrix.
+* :func:`kernel_fit_spectrum` — one such fit on a grid with its total magnitude
+  (uses :mod:`radonbook.kernel` for the features).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ __all__ = [
     "feature_spectral_density",
     "fourier_grid",
     "grid_points",
+    "kernel_fit_spectrum",
     "min_norm_fits",
     "radial_profile",
     "seminorm_fourier",
@@ -433,3 +436,52 @@ def min_norm_fits(Phi: Any, Y: Any, mse: float = 5e-8, *,
     if single:
         return C[:, 0], train[0], bool(reached[0])
     return C, train, reached
+
+
+def kernel_fit_spectrum(act: Any, target: Any, *, n_train: int = 256, n_neurons: int = 800,
+                        grid: int = 64, mse: float = 5e-8, seed: int = 0,
+                        radii: Any = None) -> dict[str, Any]:
+    """A kernel-regime fit of a 2-D target and the total magnitude of its spectrum.
+
+    The paper's Experiment 2 for one activation and one target (MATH.md §3-4):
+    ``n_train`` points uniform in ``[-1, 1]²``, ``n_neurons`` zero-planes with evenly spread
+    orientations and offsets uniform on ``[-√2, √2]`` (``radonbook.kernel``), the
+    minimum-norm fit at training MSE ``mse`` (:func:`min_norm_fits`), evaluated on a
+    ``grid × grid`` grid of ``[-1, 1]²``; then ``M(ρ)`` (:func:`total_magnitude`) of the
+    Hann-windowed fit and of the target.
+
+    Parameters
+    ----------
+    act : an Activation
+    target : a ``radonbook.targets.Target`` or a callable on points (M, 2)
+
+    Returns
+    -------
+    dict with ``x_train`` (n_train, 2), ``fit`` and ``truth`` (grid, grid) images (rows =
+    y), ``train_mse``, ``test_mse``, ``reached`` (bool), ``radii``, ``M_fit``, ``M_truth``.
+    """
+    from radonbook import kernel
+
+    if not callable(target):
+        raise TypeError("target must be a callable on points (M, 2), e.g. targets.get(name)")
+    for name, value in (("n_train", n_train), ("n_neurons", n_neurons), ("grid", grid)):
+        if not isinstance(value, int | np.integer) or value < 2:
+            raise ValueError(f"{name} must be an integer >= 2, got {value!r}")
+    if grid % 2:
+        raise ValueError(f"grid must be even, got {grid}")
+    rng = np.random.default_rng(seed)
+    x_train = rng.uniform(-1.0, 1.0, (n_train, 2))
+    _, x_grid = grid_points(1.0, grid)
+    theta, r = kernel.uniform_zero_planes(n_neurons, 2, float(np.sqrt(2.0)), seed=seed)
+    c, train_mse, reached = min_norm_fits(kernel.features(x_train, theta, r, act),
+                                          np.asarray(target(x_train), float), mse)
+    fit = kernel.features(x_grid, theta, r, act) @ c
+    truth = np.asarray(target(x_grid), float)
+    xi, F_fit = fourier_grid(fit.reshape(grid, grid), 1.0, grid, window="hann", pad=4)
+    _, F_truth = fourier_grid(truth.reshape(grid, grid), 1.0, grid, window="hann", pad=4)
+    radii = np.linspace(0.5, min(40.0, 0.95 * xi.max()), 120) if radii is None else radii
+    return {"x_train": x_train, "fit": fit.reshape(grid, grid),
+            "truth": truth.reshape(grid, grid), "train_mse": float(train_mse),
+            "test_mse": float(np.mean((fit - truth) ** 2)), "reached": bool(reached),
+            "radii": radii, "M_fit": total_magnitude(F_fit, xi, radii),
+            "M_truth": total_magnitude(F_truth, xi, radii)}

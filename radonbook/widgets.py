@@ -76,3 +76,58 @@ def ct_scanner(image, sinogram, angles, offsets, *, figsize: tuple[float, float]
         [slider],
         lambda fig: plotting.plot_ct_scan(fig, slider.value, image, sinogram, angles, offsets),
         figsize=figsize)
+
+
+# --- activations and spectral penalties (chapter 5) ---
+
+#: the parameter the explorer's slider sets, per activation: (name, min, max, step)
+EXPLORER_PARAMETERS = {
+    "relu_power": ("k", 0.0, 4.0, 0.5), "softplus_power": ("k", 0.0, 4.0, 0.5),
+    "gfunction": ("p", 0.5, 4.0, 0.25), "sinc": ("W", 1.0, 24.0, 1.0),
+    "sinc2": ("W", 1.0, 24.0, 1.0), "wavepacket": ("omega0", 0.0, 12.0, 1.0),
+    "logistic": ("beta", 0.25, 8.0, 0.25), "softplus": ("beta", 0.25, 8.0, 0.25),
+}
+
+
+def activation_explorer(names: list[str] | None = None, target_names: list[str] | None = None,
+                        *, n_train: int = 196, n_neurons: int = 600,
+                        figsize: tuple[float, float] = (13.0, 3.2)) -> widgets.VBox:
+    """Choose an activation, its parameter and a 2-D target: σ, |σ̂| and the penalty, the
+    kernel-regime fit (:func:`radonbook.spectral.kernel_fit_spectrum`) and its spectrum,
+    drawn by :func:`radonbook.plotting.activation_panels`."""
+    import numpy as np
+
+    from radonbook import activations, spectral, targets
+
+    names = names or [n for n in activations.names() if n != "dirac"]
+    target_names = target_names or list(targets.names())
+    act_box = widgets.Dropdown(options=names, value="relu" if "relu" in names else names[0],
+                               description="activation")
+    param = widgets.FloatSlider(value=1.0, min=0.0, max=1.0, description="parameter",
+                                continuous_update=False)
+    tgt_box = widgets.Dropdown(options=target_names, value=target_names[0],
+                               description="target")
+    t, omega = np.linspace(-4, 4, 400), np.linspace(0.05, 30, 400)
+
+    def sync_slider(change: dict | None = None) -> None:
+        spec = EXPLORER_PARAMETERS.get(act_box.value)
+        param.disabled = spec is None  # activations without a parameter ignore the slider
+        if spec is not None:
+            name, lo, hi, step = spec
+            default = activations.defaults(act_box.value)[name]
+            with param.hold_trait_notifications():
+                param.min, param.max, param.step = lo, hi, step
+                param.value = float(np.clip(default, lo, hi))
+            param.description = name
+
+    def draw(fig: Figure) -> None:
+        spec = EXPLORER_PARAMETERS.get(act_box.value)
+        kwargs = {} if spec is None else {spec[0]: param.value}
+        act = activations.get(act_box.value, **kwargs)
+        fit = spectral.kernel_fit_spectrum(act, targets.get(tgt_box.value), n_train=n_train,
+                                           n_neurons=n_neurons)
+        plotting.activation_panels(fig, act, t, omega, fit, title=tgt_box.value)
+
+    act_box.observe(sync_slider, names="value")
+    sync_slider()
+    return explorer([act_box, param, tgt_box], draw, figsize=figsize)

@@ -277,3 +277,14 @@ def test_min_norm_fits_unreachable_is_flagged():
         S.min_norm_fits(Phi[0], y, 1e-3)
     with pytest.raises(ValueError, match="rcond"):
         S.min_norm_fits(Phi, y, 1e-3, rcond=2.0)
+
+
+def test_kernel_fit_spectrum_fits_and_rejects_bad_input():
+    res = S.kernel_fit_spectrum(A.get("relu"), T.get("ring_fourier"), n_train=80,
+                                n_neurons=200, grid=32)
+    assert res["reached"] and res["train_mse"] <= 5e-8 * 1.001
+    assert res["fit"].shape == res["truth"].shape == (32, 32)
+    with pytest.raises(ValueError, match="grid"):
+        S.kernel_fit_spectrum(A.get("relu"), T.get("hole"), grid=33)
+    with pytest.raises(TypeError, match="target"):
+        S.kernel_fit_spectrum(A.get("relu"), "hole")

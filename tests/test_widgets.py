@@ -38,3 +38,20 @@ def test_breakplane_dynamics_follows_the_time_slider():
     assert "step 0" in _titles(box.figure)
     slider.value = 2
     assert "step 20" in _titles(box.figure)
+
+
+def test_activation_explorer_redraws_for_each_control():
+    box = widgets.activation_explorer(names=["relu", "sinc", "gaussian"],
+                                      target_names=["ring_fourier", "hole"], n_train=60,
+                                      n_neurons=120)
+    act_box, param, tgt_box = box.children[0].children
+    assert "ReLU" in box.figure.axes[0].get_title()
+    act_box.value = "sinc"
+    assert param.description == "W" and not param.disabled
+    param.value = 3.0
+    assert "W=3" in box.figure.axes[0].get_title()
+    tgt_box.value = "hole"
+    assert box.figure._suptitle.get_text() == "hole"
+    act_box.value = "gaussian"
+    assert param.disabled and "Gaussian" in box.figure.axes[0].get_title()
+
