@@ -1,4 +1,4 @@
-"""Course assignments (issue 9): the otter-grader master notebooks in ``assignments/``.
+"""Course assignments: the otter-grader master notebooks in ``assignments/``.
 
 For every master notebook, ``otter assign`` generates the autograder and the student
 notebook in a temporary directory (nothing is written into the repository). Then

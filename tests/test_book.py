@@ -37,12 +37,18 @@ def test_ruff_is_clean():
     assert res.returncode == 0, res.stdout + res.stderr
 
 
+def _kernel_env() -> dict:
+    """The environment for executing notebooks: without the ``MPLBACKEND=Agg`` that the unit
+    tests use, so that kernels draw figures inline (the book's figures are cell outputs)."""
+    return {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+
+
 @pytest.fixture(scope="module")
 def built_book():
     """``jupyter-book build . -W -n --keep-going``: executes every notebook."""
     exe = Path(sys.executable).parent / "jupyter-book"
     res = subprocess.run([str(exe), "build", ".", "-W", "-n", "--keep-going"], cwd=ROOT,
-                         capture_output=True, text=True, env={**os.environ, "MPLBACKEND": "Agg"})
+                         capture_output=True, text=True, env=_kernel_env())
     return res.returncode, res.stdout + res.stderr
 
 

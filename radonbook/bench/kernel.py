@@ -1,4 +1,4 @@
-"""Kernel-regime solvers (issue 4): closed forms against CVXPY and against iterating.
+"""Kernel-regime solvers: closed forms against CVXPY and against iterating.
 
 1. At ``N = 100`` points (the paper's Experiment 1 data) and ``n = 4000`` ReLU neurons
    (orientations evenly on the circle, offsets uniform on ``[-sqrt 2, sqrt 2]``):
