@@ -283,11 +283,10 @@ def activation_panels(fig: plt.Figure, act, t: np.ndarray, omega: np.ndarray, fi
     ax_s.plot(t, act(t))
     ax_s.set_title(rf"$\sigma(t)$: {act.label}")
     ax_s.set_xlabel("$t$")
-    F = np.abs(act.fourier(omega))
-    ax_f.semilogy(omega, np.where(F > 0, F, np.nan), label=r"$|\hat\sigma(\omega)|$")
-    pen = act.penalty(omega)
-    ax_f.semilogy(omega, np.where(np.isfinite(pen), pen, np.nan), "--",
-                  label=r"$|\hat\sigma|^{-2}$")
+    F, pen = np.abs(act.fourier(omega)), act.penalty(omega)
+    shown = lambda v: np.where((v > 1e-150) & (v < 1e150), v, np.nan)  # log axes overflow
+    ax_f.semilogy(omega, shown(F), label=r"$|\hat\sigma(\omega)|$")
+    ax_f.semilogy(omega, shown(pen), "--", label=r"$|\hat\sigma|^{-2}$")
     ax_f.set_xlabel(r"$\omega$")
     ax_f.legend()
     ax_f.set_title("transform and penalty")

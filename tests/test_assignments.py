@@ -192,7 +192,7 @@ def test_no_generated_files_in_repository(graded):
 
 
 def test_timings(graded):
-    """Each assignment executes quickly (the issue's budget is 30 s per assignment)."""
+    """Each assignment executes quickly (the book's budget is 30 s per assignment)."""
     for stem, rep in graded.items():
         if "error" in rep:
             continue
