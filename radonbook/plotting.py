@@ -250,9 +250,15 @@ def html_table(header: list[str], rows: list[list[str]], caption: str = "") -> s
     """An HTML table (inline ``$...$`` math is typeset by MathJax) from a header and rows of
     already formatted strings; for results shown on another page (see :func:`glue`)."""
     import html
+    import re
+
+    def cell(tag, value):
+        # MathJax (as the book configures it) reads inline math between \( and \)
+        text = re.sub(r"[$]([^$]+)[$]", r"\\(\1\\)", html.escape(str(value), quote=False))
+        return f"<{tag}>{text}</{tag}>"
 
     def cells(tag, values):
-        return "".join(f"<{tag}>{html.escape(str(v), quote=False)}</{tag}>" for v in values)
+        return "".join(cell(tag, v) for v in values)
 
     body = "".join(f"<tr>{cells('td', r)}</tr>" for r in rows)
     cap = f"<caption>{html.escape(caption, quote=False)}</caption>" if caption else ""
