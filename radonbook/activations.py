@@ -194,9 +194,11 @@ def _gfunction_np(t: np.ndarray, p: float, derivative: bool = False) -> np.ndarr
     return (out / np.pi).reshape(t.shape)
 
 
-def _numeric_torch(fn: Callable[..., np.ndarray], t: Any, *args: float) -> Any:
+def numeric_torch(fn: Callable[..., np.ndarray], t: Any, *args: float) -> Any:
     """Evaluate a numpy routine ``fn(t, *args, derivative=False)`` on a torch tensor,
-    differentiably: the backward pass uses ``fn(t, *args, derivative=True)``."""
+    differentiably: the backward pass uses ``fn(t, *args, derivative=True)``.
+
+    For activations without an elementary formula (here and in ``radonbook.design``)."""
 
     class _Fn(torch.autograd.Function):
         @staticmethod
@@ -392,7 +394,7 @@ def _softplus_power(k: float, beta: float, name: str = "softplus_power",
     else:
         def base(t, o):
             if o is _TorchOps:
-                return _numeric_torch(_softplus_power_np, t, k)
+                return numeric_torch(_softplus_power_np, t, k)
             return _softplus_power_np(t, k)
 
     def sigma(t, o):
@@ -445,7 +447,7 @@ def _gfunction(p: float) -> Activation:
     else:
         def sigma(t, o):
             if o is _TorchOps:
-                return _numeric_torch(_gfunction_np, t, p)
+                return numeric_torch(_gfunction_np, t, p)
             return _gfunction_np(t, p)
     return Activation("gfunction", rf"G-function $p={_fmt(p)}$", {"p": p}, None, False,
                       sigma, lambda w: np.exp(-np.abs(w) ** p) + 0j)

@@ -546,26 +546,6 @@ def gfunction_values(t: Any, p: float, integrals: int = 0) -> np.ndarray:
     return _gfunction_integral_np(t, p)
 
 
-def _numeric_torch(fn: Callable[..., np.ndarray], t: Any, *args: Any) -> Any:
-    """A numpy routine ``fn(t, *args, derivative=...)`` as a differentiable torch op."""
-    import torch
-
-    class _Fn(torch.autograd.Function):
-        @staticmethod
-        def forward(ctx: Any, x: Any) -> Any:
-            ctx.save_for_backward(x)
-            return torch.as_tensor(fn(x.detach().cpu().double().numpy(), *args),
-                                   dtype=x.dtype, device=x.device)
-
-        @staticmethod
-        def backward(ctx: Any, grad: Any) -> Any:
-            (x,) = ctx.saved_tensors
-            der = fn(x.detach().cpu().double().numpy(), *args, derivative=True)
-            return grad * torch.as_tensor(der, dtype=x.dtype, device=x.device)
-
-    return _Fn.apply(t)
-
-
 def gfunction(p: float, integrals: int = 0) -> Any:
     """The G-function activation of order ``p`` (``σ̂ = e^{-|ω|^p}``) or its integral.
 
@@ -594,7 +574,7 @@ def gfunction(p: float, integrals: int = 0) -> Any:
 
     def sigma(t: Any, ops: Any) -> Any:
         if type(t).__module__.startswith("torch"):  # a torch tensor: differentiable
-            return _numeric_torch(_gfunction_integral_np, t, p)
+            return A.numeric_torch(_gfunction_integral_np, t, p)
         return _gfunction_integral_np(np.asarray(t, dtype=float), p)
 
     return A.Activation(
