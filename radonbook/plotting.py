@@ -91,11 +91,22 @@ def sinogram_axes(ax: plt.Axes, sinogram: np.ndarray, angles: np.ndarray,
 
 
 def plot_ct_scan(fig: plt.Figure, index: int, image: np.ndarray, sinogram: np.ndarray,
-                 angles: np.ndarray, offsets: np.ndarray, n_beams: int = 13) -> plt.Figure:
+                 angles: np.ndarray, offsets: np.ndarray, n_beams: int = 13,
+                 backprojections: tuple[np.ndarray, np.ndarray] | None = None) -> plt.Figure:
     """CT scan at angle ``angles[index]``: beams through the image, the projection, and
-    the sinogram recorded so far (columns ``0..index``). Draws on ``fig`` (cleared)."""
+    the sinogram recorded so far (columns ``0..index``); with ``backprojections`` =
+    (plain, ramp-filtered) images of those columns
+    (``radonbook.radon.partial_backprojections``), two more panels. Draws on ``fig``."""
     fig.clear()
-    ax_img, ax_proj, ax_sino = fig.subplots(1, 3, width_ratios=[1, 0.8, 1.2])
+    if backprojections is None:
+        ax_img, ax_proj, ax_sino = fig.subplots(1, 3, width_ratios=[1, 0.8, 1.2])
+    else:
+        ax_img, ax_proj, ax_sino, ax_bp, ax_fbp = fig.subplots(
+            1, 5, width_ratios=[1, 0.8, 1.2, 1, 1])
+        for ax, img, title in zip((ax_bp, ax_fbp), backprojections,
+                                  ("back-projection so far", "filtered (ramp) so far"),
+                                  strict=True):
+            image_axes(ax, img, (-1, 1, -1, 1), title=title, cmap="gray", colorbar=False)
     phi = angles[index]
     th = np.array([np.cos(phi), np.sin(phi)])
     perp = np.array([-th[1], th[0]])

@@ -549,6 +549,35 @@ def backproject(sinogram: np.ndarray, angles: np.ndarray, n_pixels: int | None =
     return _backproject_grid(s, ang, t[0], dt, n, _default_weights(ang.size, weights))
 
 
+def partial_backprojections(sinogram: np.ndarray, angles: np.ndarray, index: int,
+                            n_pixels: int = 128, offsets: np.ndarray | None = None
+                            ) -> tuple[np.ndarray, np.ndarray]:
+    """What a scanner has reconstructed after recording the columns ``0..index`` of a
+    sinogram: plain back-projection and filtered back-projection (ramp filter) of those
+    columns, each angle keeping the quadrature weight ``2π/n_angles`` of the full set
+    (so the two images grow into :func:`backproject` and :func:`fbp` of the whole
+    sinogram as ``index`` reaches the last angle).
+
+    Returns
+    -------
+    (plain, filtered): two (n_pixels, n_pixels) images on [-1, 1]²
+    """
+    ang = _as_angles(angles)
+    s = _as_sinogram(sinogram, ang.size)
+    if not isinstance(index, int | np.integer) or not 1 <= index < ang.size:
+        raise ValueError(f"index must be an integer in [1, {ang.size - 1}] (back-projection "
+                         f"needs at least 2 angles), got {index!r}")
+    k = int(index) + 1
+    w = np.full(k, 2 * np.pi / ang.size)
+    cols = np.arange(k)
+    t = None if offsets is None else np.asarray(offsets, dtype=float)
+    if t is not None and t.ndim == 2:
+        t = t[:, cols]
+    plain = backproject(s[:, cols], ang[cols], n_pixels, t, weights=w)
+    filtered = fbp(s[:, cols], ang[cols], "ramp", n_pixels, t, weights=w, supersample=1)
+    return plain, filtered
+
+
 def fbp(sinogram: np.ndarray, angles: np.ndarray, filter: str = "ramp",
         n_pixels: int | None = None, offsets: np.ndarray | None = None,
         weights: np.ndarray | None = None, supersample: int = 2, upsample: int = 1

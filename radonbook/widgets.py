@@ -63,19 +63,25 @@ def breakplane_dynamics(data: dict, *, figsize: tuple[float, float] = (9.5, 3.8)
 # --- radon (chapter 2) ---
 
 
-def ct_scanner(image, sinogram, angles, offsets, *, figsize: tuple[float, float] = (10.0, 3.4)
-               ) -> widgets.VBox:
-    """Angle slider over a CT scan, drawing :func:`radonbook.plotting.plot_ct_scan`
-    (beams through ``image``, the projection at that angle and the sinogram so far).
+def ct_scanner(image, sinogram, angles, offsets, *, n_pixels: int = 128,
+               figsize: tuple[float, float] = (15.0, 3.4)) -> widgets.VBox:
+    """Angle slider over a CT scan, drawing :func:`radonbook.plotting.plot_ct_scan`: beams
+    through ``image``, the projection at that angle, the sinogram so far, and its plain and
+    ramp-filtered back-projections (:func:`radonbook.radon.partial_backprojections`).
 
     ``sinogram`` has shape ``(n_offsets, n_angles)`` on ``offsets`` and ``angles`` (radians).
     """
-    slider = widgets.IntSlider(value=len(angles) // 3, min=0, max=len(angles) - 1, step=1,
+    from radonbook import radon
+
+    slider = widgets.IntSlider(value=len(angles) // 3, min=1, max=len(angles) - 1, step=1,
                                description="angle index", continuous_update=False)
-    return explorer(
-        [slider],
-        lambda fig: plotting.plot_ct_scan(fig, slider.value, image, sinogram, angles, offsets),
-        figsize=figsize)
+
+    def draw(fig: Figure) -> None:
+        bp = radon.partial_backprojections(sinogram, angles, slider.value, n_pixels, offsets)
+        plotting.plot_ct_scan(fig, slider.value, image, sinogram, angles, offsets,
+                              backprojections=bp)
+
+    return explorer([slider], draw, figsize=figsize)
 
 
 # --- activations and spectral penalties (chapter 5) ---

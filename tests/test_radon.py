@@ -291,3 +291,19 @@ def test_more_bad_input():
         R.filter_sinogram(np.zeros((8, 3)), 0.1, filter="ram")
     with pytest.raises(ValueError, match="weights"):
         R.backproject(np.zeros((8, 3)), np.arange(3.0), weights=np.ones(4))
+
+
+def test_partial_backprojections_grow_into_the_full_ones():
+    angles = np.linspace(0, np.pi, 24, endpoint=False)
+    ph = R.shepp_logan()
+    offsets = R.offsets_grid(64)
+    sino = ph.sinogram(angles, offsets)
+    plain, filtered = R.partial_backprojections(sino, angles, len(angles) - 1, 64, offsets)
+    np.testing.assert_allclose(plain, R.backproject(sino, angles, 64, offsets), atol=1e-12)
+    np.testing.assert_allclose(filtered, R.fbp(sino, angles, "ramp", 64, offsets,
+                                               supersample=1), atol=1e-12)
+    half, _ = R.partial_backprojections(sino, angles, 11, 64, offsets)
+    np.testing.assert_allclose(half, R.backproject(sino[:, :12], angles[:12], 64, offsets,
+                                                   weights=np.full(12, 2 * np.pi / 24)))
+    with pytest.raises(ValueError, match="index"):
+        R.partial_backprojections(sino, angles, 0, 64, offsets)
