@@ -518,6 +518,19 @@ def _backproject_grid(s: np.ndarray, ang: np.ndarray, t0: np.ndarray, dt: float,
     return out
 
 
+def _as_scan(sinogram: np.ndarray, angles: np.ndarray, n_pixels: int | None,
+             offsets: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, int, np.ndarray, float]:
+    """Validate the inputs of a back-projection: (angles, sinogram, n_pixels, t0s, dt)."""
+    ang = _as_angles(angles)
+    s = _as_sinogram(sinogram, ang.size)
+    n = s.shape[0] if n_pixels is None else _as_n(n_pixels)
+    t, dt = _as_offsets(offsets, s.shape[0], ang.size)
+    if t.shape[0] != s.shape[0]:
+        raise ValueError(f"offsets has {t.shape[0]} values but the sinogram has "
+                         f"{s.shape[0]} rows")
+    return ang, s, n, t, dt
+
+
 def backproject(sinogram: np.ndarray, angles: np.ndarray, n_pixels: int | None = None,
                 offsets: np.ndarray | None = None, weights: np.ndarray | None = None
                 ) -> np.ndarray:
@@ -539,13 +552,7 @@ def backproject(sinogram: np.ndarray, angles: np.ndarray, n_pixels: int | None =
     -------
     (n_pixels, n_pixels) image on [-1, 1]².
     """
-    ang = _as_angles(angles)
-    s = _as_sinogram(sinogram, ang.size)
-    n = s.shape[0] if n_pixels is None else _as_n(n_pixels)
-    t, dt = _as_offsets(offsets, s.shape[0], ang.size)
-    if t.shape[0] != s.shape[0]:
-        raise ValueError(f"offsets has {t.shape[0]} values but the sinogram has "
-                         f"{s.shape[0]} rows")
+    ang, s, n, t, dt = _as_scan(sinogram, angles, n_pixels, offsets)
     return _backproject_grid(s, ang, t[0], dt, n, _default_weights(ang.size, weights))
 
 
@@ -605,13 +612,7 @@ def fbp(sinogram: np.ndarray, angles: np.ndarray, filter: str = "ramp",
     """
     if filter not in FILTERS:
         raise ValueError(f"filter must be one of {FILTERS}, got {filter!r}")
-    ang = _as_angles(angles)
-    s = _as_sinogram(sinogram, ang.size)
-    n = s.shape[0] if n_pixels is None else _as_n(n_pixels)
-    t, dt = _as_offsets(offsets, s.shape[0], ang.size)
-    if t.shape[0] != s.shape[0]:
-        raise ValueError(f"offsets has {t.shape[0]} values but the sinogram has "
-                         f"{s.shape[0]} rows")
+    ang, s, n, t, dt = _as_scan(sinogram, angles, n_pixels, offsets)
     up = _as_n(upsample, "upsample", 1)
     sup = _as_n(supersample, "supersample", 1)
     filtered = filter_sinogram(s, dt, filter, upsample=up)
