@@ -1,7 +1,6 @@
 """radonbook: the helper package of the book *Spectral bias of shallow networks*.
 
-Submodules are imported on demand, one topic each (see ``ARCHITECTURE`` in the book's
-developer notes)::
+Submodules are imported on demand, one topic each::
 
     from radonbook import activations, reparam, kernel
 

@@ -474,15 +474,6 @@ def activation_from_penalty(p: Callable[[np.ndarray], Any], phase: Any = "causal
 # ----------------------------------------------------------------------------------------
 
 
-def _check_order(p: Any) -> float:
-    if isinstance(p, bool) or not isinstance(p, (int, float, np.integer, np.floating)):
-        raise TypeError(f"p must be a real number > 0 (the G-function order), got {p!r}")
-    p = float(p)
-    if not np.isfinite(p) or p <= 0:
-        raise ValueError(f"p must be a finite number > 0 (the G-function order), got {p!r}")
-    return p
-
-
 def _check_integrals(integrals: Any) -> int:
     if isinstance(integrals, bool) or not isinstance(integrals, (int, np.integer)) \
             or integrals not in (0, 1):
@@ -535,7 +526,7 @@ def gfunction_values(t: Any, p: float, integrals: int = 0) -> np.ndarray:
     -------
     float ndarray of the shape of ``t``.
     """
-    p = _check_order(p)
+    p = _check_positive("p", p)  # the G-function order
     integrals = _check_integrals(integrals)
     t = np.asarray(t, dtype=float)
     if not np.all(np.isfinite(t)):
@@ -567,7 +558,7 @@ def gfunction(p: float, integrals: int = 0) -> Any:
     """
     from radonbook import activations as A
 
-    p = _check_order(p)
+    p = _check_positive("p", p)  # the G-function order
     integrals = _check_integrals(integrals)
     if integrals == 0:
         return A.get("gfunction", p=p)
