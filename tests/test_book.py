@@ -37,15 +37,23 @@ def test_ruff_is_clean():
     assert res.returncode == 0, res.stdout + res.stderr
 
 
+#: the seed the test build uses: nbval runs the chapters with the default seed 0 and
+#: ``tests/test_seeds.py`` with 2, so the test command checks every chapter under three seeds
+BUILD_SEED = "1"
+
+
 def _kernel_env() -> dict:
-    """The environment for executing notebooks: without the ``MPLBACKEND=Agg`` that the unit
-    tests use, so that kernels draw figures inline (the book's figures are cell outputs)."""
-    return {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+    """The environment for executing notebooks: ``RADONBOOK_SEED=1``, and without the
+    ``MPLBACKEND=Agg`` that the unit tests use, so that kernels draw figures inline (the
+    book's figures are cell outputs)."""
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+    return {**env, "RADONBOOK_SEED": BUILD_SEED}
 
 
 @pytest.fixture(scope="module")
 def built_book():
-    """``jupyter-book build . -W -n --keep-going``: executes every notebook."""
+    """``jupyter-book build . -W -n --keep-going`` with ``RADONBOOK_SEED=1``: executes every
+    notebook."""
     exe = Path(sys.executable).parent / "jupyter-book"
     res = subprocess.run([str(exe), "build", ".", "-W", "-n", "--keep-going"], cwd=ROOT,
                          capture_output=True, text=True, env=_kernel_env())
