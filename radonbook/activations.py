@@ -11,7 +11,10 @@ differentiable (entries without an elementary formula use a numerical routine wr
 a torch autograd function whose derivative is computed by the same routine).
 
 Use :func:`get` with a registered name and its parameters, :func:`names` for the list,
-and :func:`paper_activations` for the activations of the paper's experiments.
+and :func:`paper_activations` for the activations of the paper's experiments. Every
+function of the package that takes an activation argument ``act`` (always the
+non-linearity σ) passes it through :func:`resolve`, so each accepts the same things: a
+name, ``(name, params)``, an :class:`Activation` or a designed activation.
 """
 
 from __future__ import annotations
@@ -24,6 +27,18 @@ from typing import Any
 import numpy as np
 import scipy.special as sp
 import torch
+
+__all__ = [
+    "PAPER_ACTIVATIONS",
+    "Activation",
+    "ActivationLike",
+    "defaults",
+    "get",
+    "names",
+    "numeric_torch",
+    "paper_activations",
+    "resolve",
+]
 
 # --------------------------------------------------------------------------------------
 # numpy / torch namespaces: each σ is written once against these operations
@@ -612,3 +627,40 @@ PAPER_ACTIVATIONS: tuple[tuple[str, dict[str, float]], ...] = (
 def paper_activations() -> list[Activation]:
     """The activations of the paper's experiments (see ``PAPER_ACTIVATIONS``)."""
     return [get(name, **params) for name, params in PAPER_ACTIVATIONS]
+
+
+#: What :func:`resolve` accepts as an activation ``act``.
+ActivationLike = Any
+
+
+def resolve(act: ActivationLike, name: str = "act") -> Any:
+    """The one activation resolver of the package: ``act`` as an activation object.
+
+    Accepts
+
+    * a registered name, ``"relu"`` (:func:`get` with the default parameters);
+    * ``(name, params)``, ``("sinc", {"W": 8.0})``;
+    * an :class:`Activation`, returned as it is;
+    * a designed activation (:class:`radonbook.design.DesignedActivation`) or any object
+      with ``__call__``, ``fourier`` and ``penalty`` methods, returned as it is.
+
+    A plain function is refused: the package needs σ̂ as well as σ (register it, or build
+    it with :mod:`radonbook.design`). ``name`` is the argument's name in error messages.
+    """
+    if isinstance(act, Activation):
+        return act
+    if isinstance(act, str):
+        return get(act)
+    if isinstance(act, tuple):
+        if (len(act) != 2 or not isinstance(act[0], str)
+                or not isinstance(act[1], dict)):
+            raise TypeError(f"{name} as a tuple must be (name, params dict), got {act!r}")
+        return get(act[0], **act[1])
+    if callable(act) and callable(getattr(act, "fourier", None)) \
+            and callable(getattr(act, "penalty", None)):
+        return act
+    raise TypeError(
+        f"{name} must be an activation name (one of {', '.join(names())}), a "
+        f"(name, params) pair, an Activation or a designed activation; got "
+        f"{type(act).__name__}" + (" (a plain function has no Fourier transform: "
+                                   "see radonbook.design)" if callable(act) else ""))

@@ -249,3 +249,24 @@ def test_bad_inputs():
         A.get("relu")("abc")
     with pytest.raises(ValueError, match="omega contains NaN"):
         A.get("relu").fourier([1.0, np.nan])
+
+
+def test_resolve_accepts_every_spelling_of_an_activation():
+    relu = A.get("relu")
+    assert A.resolve(relu) is relu
+    assert A.resolve("relu").name == "relu"
+    sinc = A.resolve(("sinc", {"W": 8.0}))
+    assert sinc.params["W"] == 8.0
+    t = np.linspace(-3, 3, 7)
+    np.testing.assert_array_equal(sinc(t), A.get("sinc", W=8.0)(t))
+
+
+def test_resolve_refuses_clearly():
+    with pytest.raises(ValueError, match="unknown activation 'nope'"):
+        A.resolve("nope")
+    with pytest.raises(TypeError, match="plain function has no Fourier transform"):
+        A.resolve(np.tanh)
+    with pytest.raises(TypeError, match=r"\(name, params dict\)"):
+        A.resolve(("relu",))
+    with pytest.raises(TypeError, match="sigma must be an activation name"):
+        A.resolve(3, name="sigma")
