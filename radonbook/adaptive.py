@@ -46,6 +46,7 @@ __all__ = [
     "field_regions",
     "neuron_loss_landscape",
     "plane_data_distance",
+    "random_moves",
     "residuals",
     "shared_field",
     "similarity_auc",
@@ -765,6 +766,42 @@ def zero_plane_w2(beta_t: np.ndarray, beta_s: np.ndarray) -> float:
     C = ((bt[:, None, :] - bs[None, :, :]) ** 2).sum(-1)
     rows, cols = linear_sum_assignment(C)
     return float(np.sqrt(C[rows, cols].mean()))
+
+
+def random_moves(beta: np.ndarray, distances: np.ndarray | Sequence[float],
+                 rng: np.random.Generator) -> np.ndarray:
+    """Move each unit direction by a given distance in a uniformly random direction.
+
+    A null model for clustering: zero-planes that move as far as training moved them, but
+    at random. Row ``i`` of ``beta`` moves along a great circle of the sphere, in a
+    tangent direction drawn uniformly (a Gaussian vector projected orthogonally to
+    ``β_i`` and normalised), by the angle ``2 arcsin(δ_i/2)``, so that the chord
+    ``‖β'_i - β_i‖`` equals ``δ_i``.
+
+    Parameters
+    ----------
+    beta : (n, k) array of unit vectors, ``k ≥ 2``
+    distances : (n,) chord lengths ``δ_i`` in ``[0, 2]``
+    rng : numpy random generator
+
+    Returns
+    -------
+    (n, k) array of unit vectors ``β'_i`` with ``‖β'_i - β_i‖ = δ_i``
+    """
+    B = np.asarray(beta, float)
+    dist = np.asarray(distances, float)
+    if B.ndim != 2 or B.shape[1] < 2 or not np.allclose(np.linalg.norm(B, axis=1), 1.0):
+        raise ValueError(f"beta must be an (n, k) array of unit rows with k >= 2, "
+                         f"got shape {B.shape}")
+    if dist.shape != (len(B),) or not np.all((dist >= 0) & (dist <= 2)):
+        raise ValueError(f"distances must be {len(B)} numbers in [0, 2], got {dist}")
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy Generator, got {type(rng).__name__}")
+    u = rng.normal(size=B.shape)
+    u -= (u * B).sum(1, keepdims=True) * B
+    u /= np.linalg.norm(u, axis=1, keepdims=True)
+    angle = 2 * np.arcsin(dist / 2)
+    return np.cos(angle)[:, None] * B + np.sin(angle)[:, None] * u
 
 
 KERNELS = ("cosine", "gaussian")

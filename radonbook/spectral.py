@@ -13,13 +13,18 @@ total magnitude), i.e. paper §III-A (eqs. 7-9) and the total-magnitude plots of
   kernel, which for uniform zero-planes is proportional to ``1/P_σ`` (MATH.md §4).
 * :func:`min_norm_fits` — the paper's Experiment 2 fits (MATH.md §3 relaxation of eq. 4) for
   several targets at once from one SVD of the feature matrix.
+* :func:`experiment2_design` — the random part of one draw of Experiment 2: training
+  points and zero-plane offsets, from independent streams of one seed.
+* :func:`experiment2_fits` — one draw of Experiment 2: every activation's minimum-norm fit
+  of every target, with train and test MSE.
 * :func:`kernel_fit_spectrum` — one such fit on a grid with its total magnitude
   (uses :mod:`radonbook.kernel` for the features).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -27,6 +32,9 @@ from scipy.interpolate import RegularGridInterpolator
 
 __all__ = [
     "WINDOWS",
+    "Experiment2Draw",
+    "experiment2_design",
+    "experiment2_fits",
     "feature_spectral_density",
     "fourier_grid",
     "grid_points",
@@ -438,6 +446,120 @@ def min_norm_fits(Phi: Any, Y: Any, mse: float = 5e-8, *,
     return C, train, reached
 
 
+def _check_sizes(**sizes: Any) -> None:
+    for name, value in sizes.items():
+        if (isinstance(value, bool) or not isinstance(value, int | np.integer)
+                or value < 2):
+            raise ValueError(f"{name} must be an integer >= 2, got {value!r}")
+
+
+def experiment2_design(n_train: int, n_neurons: int, *, seed: Any = None,
+                       radius: float = float(np.sqrt(2.0)),
+                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The random part of one draw of the paper's Experiment 2: data and zero-planes.
+
+    ``x_train``: ``n_train`` points uniform in ``[-1, 1]²``; ``(theta, r)``: ``n_neurons``
+    zero-planes from :func:`radonbook.kernel.uniform_zero_planes` (orientations evenly
+    spread, offsets uniform on ``[-radius, radius]``). The points and the offsets come from
+    two **independent** streams spawned from ``seed``
+    (``numpy.random.default_rng(seed).spawn(2)``), so they are uncorrelated and each
+    stays the same when the other's size changes.
+
+    Parameters
+    ----------
+    n_train, n_neurons : int >= 2
+    seed : int, None or ``numpy.random.Generator``
+    radius : float > 0
+
+    Returns
+    -------
+    x_train : (n_train, 2); theta : (n_neurons, 2); r : (n_neurons,)
+    """
+    from radonbook import kernel
+
+    _check_sizes(n_train=n_train, n_neurons=n_neurons)
+    if isinstance(seed, bool) or not (seed is None or isinstance(
+            seed, int | np.integer | np.random.Generator)):
+        raise TypeError(f"seed must be an int, None or numpy.random.Generator, got {seed!r}")
+    points_rng, planes_rng = np.random.default_rng(seed).spawn(2)
+    x_train = points_rng.uniform(-1.0, 1.0, (int(n_train), 2))
+    theta, r = kernel.uniform_zero_planes(int(n_neurons), 2, radius, seed=planes_rng)
+    return x_train, theta, r
+
+
+@dataclass(frozen=True)
+class Experiment2Draw:
+    """One draw of Experiment 2: ``m`` activations (rows) fitted to ``p`` targets (columns).
+
+    Attributes
+    ----------
+    x_train : (N, 2) training points; theta : (n, 2), r : (n,) the zero-planes.
+    x_test : (G², 2) the test grid (:func:`grid_points`, row-major images).
+    train, test : (m, p) training and test mean squared errors.
+    reached : (m, p) bool, whether the fit reached the training MSE (else: the fit at the
+        numerical floor, see :func:`min_norm_fits`).
+    fits : (m, G², p) the fits on the test grid.
+    """
+
+    x_train: np.ndarray
+    theta: np.ndarray
+    r: np.ndarray
+    x_test: np.ndarray
+    train: np.ndarray
+    test: np.ndarray
+    reached: np.ndarray
+    fits: np.ndarray
+
+
+def experiment2_fits(acts: Sequence[Any], targets: Sequence[Callable], *, n_train: int = 256,
+                     n_neurons: int = 1000, grid: int = 64, mse: float = 5e-8,
+                     seed: Any = None) -> Experiment2Draw:
+    """One draw of the paper's Experiment 2 (Table III): minimum-norm fits, test MSE.
+
+    Draws ``(x_train, theta, r)`` with :func:`experiment2_design` (the same for every
+    activation, so draws with one seed are paired across activations), and for each
+    activation solves ``min ‖c‖² s.t. ‖Φc - y‖²/N ≤ mse`` for all targets at once
+    (:func:`min_norm_fits`, one SVD of ``Φ``, ``Φ_ik = σ(θ_k·x_i - r_k)``). The test MSE
+    is ``mean_g (Φ_test c - y)²`` over the ``grid × grid`` points of :func:`grid_points`
+    on ``[-1, 1)²``.
+
+    Parameters
+    ----------
+    acts : activations (callables, e.g. ``radonbook.activations.paper_activations()``)
+    targets : callables on points (M, 2), e.g. ``radonbook.targets.get(name)``
+    n_train, n_neurons : int >= 2; grid : even int >= 2; mse : float > 0
+    seed : int, None or ``numpy.random.Generator``
+
+    Returns
+    -------
+    Experiment2Draw
+    """
+    from radonbook import kernel
+
+    _check_sizes(grid=grid)
+    if grid % 2:
+        raise ValueError(f"grid must be even, got {grid}")
+    acts, targets = list(acts), list(targets)
+    if not acts or not targets:
+        raise ValueError("acts and targets must each hold at least one entry")
+    if not all(callable(t) for t in targets):
+        raise TypeError("targets must be callables on points (M, 2), e.g. targets.get(name)")
+    x_train, theta, r = experiment2_design(n_train, n_neurons, seed=seed)
+    _, x_test = grid_points(1.0, grid)
+    Y = np.stack([np.asarray(t(x_train), float) for t in targets], axis=1)
+    Y_test = np.stack([np.asarray(t(x_test), float) for t in targets], axis=1)
+    m, p = len(acts), len(targets)
+    train, test = np.zeros((m, p)), np.zeros((m, p))
+    reached = np.zeros((m, p), dtype=bool)
+    fits = np.zeros((m, x_test.shape[0], p))
+    for i, act in enumerate(acts):
+        C, train[i], reached[i] = min_norm_fits(kernel.features(x_train, theta, r, act), Y,
+                                                mse)
+        fits[i] = kernel.features(x_test, theta, r, act) @ C
+        test[i] = np.mean((fits[i] - Y_test) ** 2, axis=0)
+    return Experiment2Draw(x_train, theta, r, x_test, train, test, reached, fits)
+
+
 def kernel_fit_spectrum(act: Any, target: Any, *, n_train: int = 256, n_neurons: int = 800,
                         grid: int = 64, mse: float = 5e-8, seed: int = 0,
                         radii: Any = None) -> dict[str, Any]:
@@ -445,7 +567,8 @@ def kernel_fit_spectrum(act: Any, target: Any, *, n_train: int = 256, n_neurons:
 
     The paper's Experiment 2 for one activation and one target (MATH.md §3-4):
     ``n_train`` points uniform in ``[-1, 1]²``, ``n_neurons`` zero-planes with evenly spread
-    orientations and offsets uniform on ``[-√2, √2]`` (``radonbook.kernel``), the
+    orientations and offsets uniform on ``[-√2, √2]`` (:func:`experiment2_design`: points
+    and offsets from independent streams of ``seed``), the
     minimum-norm fit at training MSE ``mse`` (:func:`min_norm_fits`), evaluated on a
     ``grid × grid`` grid of ``[-1, 1]²``; then ``M(ρ)`` (:func:`total_magnitude`) of the
     Hann-windowed fit and of the target.
@@ -454,6 +577,7 @@ def kernel_fit_spectrum(act: Any, target: Any, *, n_train: int = 256, n_neurons:
     ----------
     act : an Activation
     target : a ``radonbook.targets.Target`` or a callable on points (M, 2)
+    seed : int, None or ``numpy.random.Generator``
 
     Returns
     -------
@@ -464,15 +588,11 @@ def kernel_fit_spectrum(act: Any, target: Any, *, n_train: int = 256, n_neurons:
 
     if not callable(target):
         raise TypeError("target must be a callable on points (M, 2), e.g. targets.get(name)")
-    for name, value in (("n_train", n_train), ("n_neurons", n_neurons), ("grid", grid)):
-        if not isinstance(value, int | np.integer) or value < 2:
-            raise ValueError(f"{name} must be an integer >= 2, got {value!r}")
+    _check_sizes(n_train=n_train, n_neurons=n_neurons, grid=grid)
     if grid % 2:
         raise ValueError(f"grid must be even, got {grid}")
-    rng = np.random.default_rng(seed)
-    x_train = rng.uniform(-1.0, 1.0, (n_train, 2))
+    x_train, theta, r = experiment2_design(n_train, n_neurons, seed=seed)
     _, x_grid = grid_points(1.0, grid)
-    theta, r = kernel.uniform_zero_planes(n_neurons, 2, float(np.sqrt(2.0)), seed=seed)
     c, train_mse, reached = min_norm_fits(kernel.features(x_train, theta, r, act),
                                           np.asarray(target(x_train), float), mse)
     fit = kernel.features(x_grid, theta, r, act) @ c

@@ -96,11 +96,12 @@ EXPLORER_PARAMETERS = {
 
 
 def activation_explorer(names: list[str] | None = None, target_names: list[str] | None = None,
-                        *, n_train: int = 196, n_neurons: int = 600,
+                        *, n_train: int = 196, n_neurons: int = 600, seed: int = 0,
                         figsize: tuple[float, float] = (13.0, 3.2)) -> widgets.VBox:
     """Choose an activation, its parameter and a 2-D target: σ, |σ̂| and the penalty, the
-    kernel-regime fit (:func:`radonbook.spectral.kernel_fit_spectrum`) and its spectrum,
-    drawn by :func:`radonbook.plotting.activation_panels`."""
+    kernel-regime fit (:func:`radonbook.spectral.kernel_fit_spectrum`, data and zero-planes
+    drawn from ``seed``) and its spectrum, drawn by
+    :func:`radonbook.plotting.activation_panels`."""
     import numpy as np
 
     from radonbook import activations, spectral, targets
@@ -131,7 +132,7 @@ def activation_explorer(names: list[str] | None = None, target_names: list[str] 
         kwargs = {} if spec is None else {spec[0]: param.value}
         act = activations.get(act_box.value, **kwargs)
         fit = spectral.kernel_fit_spectrum(act, targets.get(tgt_box.value), n_train=n_train,
-                                           n_neurons=n_neurons)
+                                           n_neurons=n_neurons, seed=seed)
         plotting.activation_panels(fig, act, t, omega, fit, title=tgt_box.value)
 
     act_box.observe(sync_slider, names="value")

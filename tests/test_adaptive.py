@@ -322,3 +322,26 @@ def test_total_magnitude_single_and_interfering_neurons():
                                2 * 2 * 1.5 * 2.0 / rhos**2)
     np.testing.assert_allclose(ad.total_magnitude(W, B, np.r_[a, -a], _Relu(), rhos), 0.0,
                                atol=1e-12)
+
+
+def test_random_moves_distance_and_isotropy():
+    rng = np.random.default_rng(0)
+    beta = rng.normal(size=(2000, 3))
+    beta /= np.linalg.norm(beta, axis=1, keepdims=True)
+    dist = rng.uniform(0, 2, size=2000)
+    moved = ad.random_moves(beta, dist, np.random.default_rng(1))
+    assert np.allclose(np.linalg.norm(moved, axis=1), 1.0)
+    assert np.allclose(np.linalg.norm(moved - beta, axis=1), dist)
+    # the displacement's tangent part has no preferred direction: for a fixed pole the
+    # tangent directions average to zero (independent check in the pole's own frame)
+    pole = np.tile([0.0, 0.0, 1.0], (2000, 1))
+    out = ad.random_moves(pole, np.full(2000, 0.5), np.random.default_rng(2))
+    assert np.allclose(out[:, 2], 1 - 0.5**2 / 2)  # cos(angle) = 1 - chord^2 / 2
+    assert abs(np.arctan2(out[:, 1], out[:, 0]).mean()) < 0.15
+    assert np.allclose(ad.random_moves(beta, np.zeros(2000), rng), beta)
+    with pytest.raises(ValueError):
+        ad.random_moves(beta * 2, dist, rng)
+    with pytest.raises(ValueError):
+        ad.random_moves(beta, dist + 3, rng)
+    with pytest.raises(TypeError):
+        ad.random_moves(beta, dist, 0)

@@ -288,3 +288,55 @@ def test_kernel_fit_spectrum_fits_and_rejects_bad_input():
         S.kernel_fit_spectrum(A.get("relu"), T.get("hole"), grid=33)
     with pytest.raises(TypeError, match="target"):
         S.kernel_fit_spectrum(A.get("relu"), "hole")
+
+
+def test_experiment2_design_streams_are_independent():
+    # regression: points and offsets used to come from one stream, r[:2N] = √2 · x.ravel()
+    for seed in range(5):
+        x, theta, r = S.experiment2_design(256, 1000, seed=seed)
+        assert x.shape == (256, 2) and theta.shape == (1000, 2) and r.shape == (1000,)
+        u = x.ravel()[:512] * np.sqrt(2.0)
+        assert not np.allclose(r[:512], u)
+        # independent uniforms: the sample correlation is ~ N(0, 1/512); 5 sd bound
+        assert abs(np.corrcoef(r[:512], u)[0, 1]) < 5 / np.sqrt(512), seed
+        assert np.all(np.abs(r) <= np.sqrt(2.0)) and np.all(np.abs(x) <= 1.0)
+    # each stream is unaffected by the other's size; the same seed gives the same draw
+    x2, _, r2 = S.experiment2_design(64, 1000, seed=3)
+    x3, _, r3 = S.experiment2_design(256, 200, seed=3)
+    assert np.array_equal(x2, x3[:64]) and np.array_equal(r2[:200], r3)
+    a, b = S.experiment2_design(10, 10, seed=7), S.experiment2_design(10, 10, seed=7)
+    assert all(np.array_equal(p, q) for p, q in zip(a, b, strict=True))
+    res = S.kernel_fit_spectrum(A.get("relu"), T.get("ring_fourier"), n_train=40,
+                                n_neurons=100, grid=16, seed=3)
+    assert np.array_equal(res["x_train"], S.experiment2_design(40, 100, seed=3)[0])
+    with pytest.raises(TypeError, match="seed"):
+        S.experiment2_design(10, 10, seed=1.5)
+    with pytest.raises(ValueError, match="n_train"):
+        S.experiment2_design(1, 10)
+
+
+def test_experiment2_fits_matches_direct_computation():
+    from radonbook import kernel as K
+
+    acts = [A.get("relu"), A.get("relu_power", k=2.0)]
+    tgts = [T.get("ring_fourier"), T.get("hole")]
+    res = S.experiment2_fits(acts, tgts, n_train=60, n_neurons=150, grid=16, mse=1e-4,
+                             seed=4)
+    x, theta, r = S.experiment2_design(60, 150, seed=4)
+    assert np.array_equal(res.x_train, x) and np.array_equal(res.r, r)
+    gx = np.linspace(-1, 1, 17)[:-1]  # the grid of grid_points(1.0, 16), built here by hand
+    xt = np.stack(np.meshgrid(gx, gx), axis=-1).reshape(-1, 2)
+    assert np.allclose(res.x_test, xt)
+    assert res.train.shape == res.test.shape == res.reached.shape == (2, 2)
+    for i, act in enumerate(acts):
+        Phi = K.features(x, theta, r, act)
+        for j, tgt in enumerate(tgts):
+            c = K.fit_min_norm(Phi, tgt(x), 1e-4)
+            fit = K.features(xt, theta, r, act) @ c
+            assert res.reached[i, j] and np.isclose(res.train[i, j], 1e-4, rtol=1e-6)
+            assert np.allclose(res.fits[i, :, j], fit, rtol=1e-5, atol=1e-7)
+            assert np.isclose(res.test[i, j], np.mean((fit - tgt(xt)) ** 2), rtol=1e-5)
+    with pytest.raises(ValueError, match="grid"):
+        S.experiment2_fits(acts, tgts, grid=15)
+    with pytest.raises(TypeError, match="targets"):
+        S.experiment2_fits(acts, ["hole"], n_train=10, n_neurons=10, grid=8)
