@@ -28,6 +28,8 @@ import numpy as np
 import scipy.special as sp
 import torch
 
+from radonbook import validate
+
 __all__ = [
     "PAPER_ACTIVATIONS",
     "Activation",
@@ -191,8 +193,13 @@ def _gfunction_np(t: np.ndarray, p: float, derivative: bool = False) -> np.ndarr
     """
     omega_max = 40.0 ** (1.0 / p)
     flat = t.ravel()
-    tmax = float(np.max(np.abs(flat))) if flat.size else 0.0
+    finite = np.abs(flat[np.isfinite(flat)])  # NaN/inf give NaN, as for any σ
+    tmax = float(np.max(finite)) if finite.size else 0.0
     pieces = max(4, int(np.ceil(omega_max * max(tmax, 1.0) / 20.0)))
+    # the quadrature nodes grow with max |t|: w, wts, amp and their temporaries
+    validate.check_memory(6.0 * pieces * _GL_NODES.size,
+                          f"t (its largest |t| = {tmax:.3g}; the G-function quadrature "
+                          "grows with max |t|)")
     edges = np.linspace(0.0, omega_max, pieces + 1)
     half = (edges[1:] - edges[:-1]) / 2
     w = ((edges[1:] + edges[:-1]) / 2)[:, None] + half[:, None] * _GL_NODES
@@ -200,12 +207,13 @@ def _gfunction_np(t: np.ndarray, p: float, derivative: bool = False) -> np.ndarr
     w = w.ravel()
     amp = wts * np.exp(-(w**p))
     out = np.empty_like(flat)
-    for start in range(0, flat.size, 1024):
-        tt = flat[start:start + 1024, None]
+    rows = max(1, min(1024, (1 << 22) // w.size))  # chunks of at most ~4M products (32 MB)
+    for start in range(0, flat.size, rows):
+        tt = flat[start:start + rows, None]
         if derivative:
-            out[start:start + 1024] = -(np.sin(tt * w) * (w * amp)).sum(axis=1)
+            out[start:start + rows] = -(np.sin(tt * w) * (w * amp)).sum(axis=1)
         else:
-            out[start:start + 1024] = (np.cos(tt * w) * amp).sum(axis=1)
+            out[start:start + rows] = (np.cos(tt * w) * amp).sum(axis=1)
     return (out / np.pi).reshape(t.shape)
 
 
@@ -320,19 +328,11 @@ def _register(name: str, **defaults: float) -> Callable[[_Builder], _Builder]:
 
 
 def _positive(name: str, value: float) -> float:
-    value = _real(name, value)
-    if value <= 0:
-        raise ValueError(f"{name} must be > 0, got {value}")
-    return value
+    return validate.real(value, name, positive=True)
 
 
 def _real(name: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
-        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
-    value = float(value)
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be finite, got {value}")
-    return value
+    return validate.real(value, name)
 
 
 def _fmt(x: float) -> str:
@@ -364,6 +364,8 @@ def _relu_power(k: float) -> Activation:
     k = _real("k", k)
     if k <= -1:
         raise ValueError(f"k must be > -1 for relu_power, got {k}")
+    if k > 170:
+        raise ValueError(f"k must be at most 170 for relu_power (Γ(k + 1) overflows), got {k}")
     g = math.gamma(k + 1)
     if k == 0:
         sigma = _step()._sigma
@@ -453,7 +455,8 @@ def _erf() -> Activation:
 
 @_register("gfunction", p=1.5)
 def _gfunction(p: float) -> Activation:
-    p = _positive("p", p)
+    # the quadrature of σ runs over ω ∈ [0, 40^{1/p}]: below p = 1/2 it grows out of reach
+    p = validate.real(p, "p", low=0.5)
     if p == 1:
         sigma = _cauchy()._sigma
     elif p == 2:  # e^{-ω²}: the Gaussian density of variance 2
@@ -582,7 +585,7 @@ def get(name: str, **params: float) -> Activation:
     name : one of :func:`names`
     **params : the row's parameters: ``relu_power(k)`` (k > -1), ``softplus_power(k, beta)``
         (k ≥ 0, β > 0: ``σ(βt)/β^k``), ``logistic(beta)``, ``softplus(beta)``,
-        ``gfunction(p)`` (p > 0), ``wavepacket(omega0, s)`` (s > 0), ``sinc(W)``,
+        ``gfunction(p)`` (p ≥ 1/2), ``wavepacket(omega0, s)`` (s > 0), ``sinc(W)``,
         ``sinc2(W)`` (W > 0). Missing ones take the defaults of :func:`defaults`.
 
     Raises

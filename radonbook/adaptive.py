@@ -28,7 +28,7 @@ from scipy.optimize import linear_sum_assignment, linprog
 from scipy.spatial.distance import squareform
 from tqdm.auto import tqdm
 
-from radonbook import reparam
+from radonbook import reparam, validate
 
 __all__ = [
     "BOUNDARY_TYPES",
@@ -127,10 +127,9 @@ class ShallowNet(torch.nn.Module):
         if out is not None and (not isinstance(out, int | np.integer) or out < 1):
             raise ValueError(f"out must be None (scalar output) or a positive integer, got {out!r}")
         init_scale_b = init_scale_w if init_scale_b is None else init_scale_b
-        for nm, v in (("init_scale_w", init_scale_w), ("init_scale_a", init_scale_a),
-                      ("init_scale_b", init_scale_b)):
-            if not (isinstance(v, int | float) and v > 0 and math.isfinite(v)):
-                raise ValueError(f"{nm} must be a positive number, got {v!r}")
+        init_scale_w = validate.real(init_scale_w, "init_scale_w", positive=True)
+        init_scale_a = validate.real(init_scale_a, "init_scale_a", positive=True)
+        init_scale_b = validate.real(init_scale_b, "init_scale_b", positive=True)
         self.d, self.n, self.out = int(d), int(n), out
         self.act = _resolve_act(act)
         g = torch.Generator().manual_seed(int(seed))
@@ -220,14 +219,39 @@ def _loss_fn(out: torch.Tensor, y: torch.Tensor, loss: str) -> torch.Tensor:
     return 0.5 * (e**2).sum() / out.shape[0]
 
 
-def _prepare_targets(net: ShallowNet, y: Any, loss: str) -> torch.Tensor:
+def _check_target_shape(y_shape: tuple, n_rows: int, out: int | None, name: str = "y") -> None:
+    """Refuse targets whose shape does not match the network output (N,) or (N, k).
+
+    Without this, ``f(x) - y`` with ``y`` of shape (N, 1) broadcasts to an (N, N) residual.
+    """
+    want = (n_rows,) if out is None else (n_rows, out)
+    if tuple(y_shape) != want:
+        raise ValueError(f"{name} must have shape {want} to match the network output, got "
+                         f"{tuple(y_shape)}" + (" (flatten it, e.g. y.ravel())"
+                                                 if tuple(y_shape) == (n_rows, 1) else ""))
+
+
+def _check_labels(y: np.ndarray, k: int, name: str) -> np.ndarray:
+    if y.ndim != 1:
+        raise ValueError(f"{name} must be class labels of shape (N,), got shape {y.shape}")
+    if np.any(y != np.round(y)) or np.any(y < 0) or np.any(y >= k):
+        raise ValueError(f"{name} must be integer class labels in 0..{k - 1} (the network has "
+                         f"out={k} outputs)")
+    return y.astype(np.int64)
+
+
+def _prepare_targets(net: ShallowNet, y: Any, loss: str, name: str = "y") -> torch.Tensor:
+    arr = validate.array(y, name)
+    if arr.ndim == 0:
+        raise ValueError(f"{name} must have one row per point of x, got a scalar")
     if loss == "ce":
         if net.out is None:
             raise ValueError("loss='ce' needs a network with out=k outputs (k classes)")
-        return torch.as_tensor(np.asarray(y), dtype=torch.long)
-    yt = _as_tensor(y)
+        return torch.as_tensor(_check_labels(arr, net.out, name), dtype=torch.long)
+    yt = _as_tensor(arr)
     if net.out is not None and yt.ndim == 1:  # class labels -> one-hot targets
-        yt = torch.nn.functional.one_hot(yt.long(), net.out).to(torch.float64)
+        yt = torch.nn.functional.one_hot(
+            torch.as_tensor(_check_labels(arr, net.out, name)), net.out).to(torch.float64)
     return yt
 
 
@@ -278,12 +302,16 @@ def train(net: ShallowNet, x: Any, y: Any, *, loss: str = "mse",
         if not isinstance(v, int | np.integer) or v < (0 if nm == "epochs" else 1):
             raise ValueError(f"{nm} must be a {'non-negative' if nm == 'epochs' else 'positive'}"
                              f" integer, got {v!r}")
-    xt = _as_tensor(x)
+    if isinstance(optimizer, str):
+        lr = validate.real(lr, "lr", positive=True)
+    xt = _as_tensor(validate.array(x, "x"))
     yt = _prepare_targets(net, y, loss)
-    N = xt.shape[0]
+    N = xt.shape[0] if xt.ndim else 0
     if xt.ndim != 2 or xt.shape[1] != net.d or yt.shape[0] != N:
         raise ValueError(f"x must have shape (N, {net.d}) and y N rows; got x {tuple(xt.shape)},"
                          f" y {tuple(yt.shape)}")
+    if loss == "mse":
+        _check_target_shape(tuple(yt.shape), N, net.out)
     bs = N if batch_size is None else int(batch_size)
     if bs < 1:
         raise ValueError(f"batch_size must be None or a positive integer, got {batch_size!r}")
@@ -292,7 +320,12 @@ def train(net: ShallowNet, x: Any, y: Any, *, loss: str = "mse",
         raise ValueError(f"batches_per_epoch must be a positive integer, got {batches_per_epoch!r}")
     has_test = x_test is not None and y_test is not None
     if has_test:
-        xte, yte = _as_tensor(x_test), _prepare_targets(net, y_test, loss)
+        xte = _as_tensor(validate.array(x_test, "x_test"))
+        yte = _prepare_targets(net, y_test, loss, "y_test")
+        if xte.ndim != 2 or xte.shape[1] != net.d:
+            raise ValueError(f"x_test must have shape (N, {net.d}), got {tuple(xte.shape)}")
+        if loss == "mse":
+            _check_target_shape(tuple(yte.shape), xte.shape[0], net.out, "y_test")
 
     hidden = [p for p in (net.w, net.b) if isinstance(p, torch.nn.Parameter)]
     outer = [p for p in (net.a, net.a0) if isinstance(p, torch.nn.Parameter)]
@@ -326,6 +359,10 @@ def train(net: ShallowNet, x: Any, y: Any, *, loss: str = "mse",
         record(0)
     g = torch.Generator().manual_seed(int(seed))
     total = epochs * nb
+    # every record keeps copies of all parameters
+    n_par = sum(getattr(net, k).numel() for k in ("w", "b", "a", "a0")) + 8
+    validate.check_memory((total // record_every + 2.0) * n_par,
+                          "epochs (records of epochs * batches_per_epoch / record_every steps)")
     step = 0
     saved = [p.requires_grad for p in hidden]
     if freeze_hidden:
@@ -342,8 +379,18 @@ def train(net: ShallowNet, x: Any, y: Any, *, loss: str = "mse",
                 for k in range(nb):
                     idx = perm[k * bs:(k + 1) * bs]
                     opt.zero_grad()
-                    _loss_fn(net(xt[idx]), yt[idx], loss).backward()
+                    batch_loss = _loss_fn(net(xt[idx]), yt[idx], loss)
+                    if not torch.isfinite(batch_loss):
+                        raise ValueError(
+                            f"training diverged at step {step0 + step}: the loss is "
+                            f"{batch_loss.item()} (lr={lr} is probably too large; also check "
+                            "x and y for NaN or infinite values)")
+                    batch_loss.backward()
                     opt.step()
+                    if not all(bool(torch.isfinite(p).all()) for p in params):
+                        raise ValueError(
+                            f"training diverged at step {step0 + step + 1}: non-finite "
+                            f"weights (lr={lr} is probably too large)")
                     step += 1
                     bar.update(1)
                     if step % record_every == 0 or step == total:
@@ -387,7 +434,9 @@ def residuals(w: np.ndarray, b: np.ndarray, a: np.ndarray, x: np.ndarray, y: np.
         a0 = a0[..., None]
     elif a0.ndim > 1:
         a0 = a0[..., None, :]
-    return f + a0 - np.asarray(y, float)
+    y = validate.array(y, "y", finite=False)
+    _check_target_shape(y.shape, x.shape[0], None if a.ndim == w.ndim - 1 else a.shape[-1])
+    return f + a0 - y
 
 
 def beta_to_cylinder(beta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -438,6 +487,9 @@ def _neuron_losses(net: ShallowNet, i: int, x: np.ndarray, y: np.ndarray,
         raise ValueError("the one-neuron landscape is defined for scalar-output networks "
                          "(out=None)")
     x = np.asarray(x, float)
+    if x.ndim != 2 or x.shape[1] != net.d:
+        raise ValueError(f"x must have shape (N, {net.d}), got {x.shape}")
+    _check_target_shape(np.shape(y), x.shape[0], None)
     p = net.params_numpy()
     with torch.no_grad():
         f = net(_as_tensor(x)).numpy()
@@ -497,7 +549,13 @@ def descend_neuron(net: ShallowNet, i: int, x: np.ndarray, y: np.ndarray, phi0: 
         raise ValueError(f"i must be a neuron index in [0, {net.n}), got {i!r}")
     if not (isinstance(steps, int | np.integer) and steps >= 0):
         raise ValueError(f"steps must be a non-negative integer, got {steps!r}")
+    lr = validate.real(lr, "lr", positive=True)
     xt, yt = _as_tensor(x), _as_tensor(y)
+    if xt.ndim != 2 or xt.shape[1] != 2:
+        raise ValueError(f"x must have shape (N, 2), got {tuple(xt.shape)}")
+    if net.out is not None:
+        raise ValueError("descend_neuron is defined for scalar-output networks (out=None)")
+    _check_target_shape(tuple(yt.shape), xt.shape[0], None)
     with torch.no_grad():
         alpha = torch.linalg.norm(net.w[i])
         ai = net.a[i].clone()
@@ -763,6 +821,9 @@ def zero_plane_w2(beta_t: np.ndarray, beta_s: np.ndarray) -> float:
     if bt.ndim != 2 or bt.shape != bs.shape:
         raise ValueError(f"beta_t and beta_s must be (n, k) arrays of equal shape, got "
                          f"{bt.shape} and {bs.shape}")
+    # the (n, n, k) difference array and the (n, n) cost matrix (plus the solver's copies)
+    validate.check_memory(3.0 * bt.shape[0] ** 2 * max(bt.shape[1], 1),
+                          "the number of zero-planes n (rows of beta_t and beta_s)")
     C = ((bt[:, None, :] - bs[None, :, :]) ** 2).sum(-1)
     rows, cols = linear_sum_assignment(C)
     return float(np.sqrt(C[rows, cols].mean()))

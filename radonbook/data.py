@@ -9,18 +9,22 @@ holds, and a missing MNIST raises :class:`FileNotFoundError` saying how to get i
 It also holds the paper's reported numbers (:func:`paper_table3`), quoted for the book's
 side-by-side comparisons.
 
-This module stands alone (no other ``radonbook`` imports). MATH.md sections: none (data only).
+This module stands alone (it imports only ``radonbook.validate``). MATH.md sections: none
+(data only).
 """
 
 from __future__ import annotations
 
 import gzip
+import math
 import os
 import struct
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+from radonbook import validate
 
 __all__ = ["DATASETS", "MNIST_FILES", "Dataset", "load_digits_dataset", "read_idx"]
 
@@ -99,24 +103,33 @@ def read_idx(path: str | os.PathLike) -> np.ndarray:
     if not path.is_file():
         raise FileNotFoundError(f"IDX file {str(path)!r} does not exist")
     opener = gzip.open if path.suffix == ".gz" else open
+    # the header is read and checked first; then exactly the announced data (never more)
     with opener(path, "rb") as fh:
-        raw = fh.read()
-    if len(raw) < 4 or raw[0] != 0 or raw[1] != 0:
-        raise ValueError(f"{str(path)!r} is not an IDX file: it must start with two zero bytes")
-    code, ndim = raw[2], raw[3]
-    if code not in _IDX_DTYPES:
-        raise ValueError(f"{str(path)!r}: unknown IDX type code 0x{code:02X}; valid codes are "
-                         + ", ".join(f"0x{c:02X}" for c in _IDX_DTYPES))
-    header = 4 + 4 * ndim
-    if len(raw) < header:
-        raise ValueError(f"{str(path)!r}: truncated IDX header ({ndim} dimensions announced)")
-    shape = struct.unpack(f">{ndim}I", raw[4:header])
-    dtype = _IDX_DTYPES[code]
-    expected = int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
-    if len(raw) - header != expected:
+        magic = fh.read(4)
+        if len(magic) < 4 or magic[0] != 0 or magic[1] != 0:
+            raise ValueError(f"{str(path)!r} is not an IDX file: it must start with two zero "
+                             "bytes")
+        code, ndim = magic[2], magic[3]
+        if code not in _IDX_DTYPES:
+            raise ValueError(f"{str(path)!r}: unknown IDX type code 0x{code:02X}; valid codes "
+                             "are " + ", ".join(f"0x{c:02X}" for c in _IDX_DTYPES))
+        dims = fh.read(4 * ndim)
+        if len(dims) < 4 * ndim:
+            raise ValueError(f"{str(path)!r}: truncated IDX header ({ndim} dimensions "
+                             "announced)")
+        shape = struct.unpack(f">{ndim}I", dims)
+        dtype = _IDX_DTYPES[code]
+        n_items = math.prod(shape)
+        validate.check_memory(n_items, f"the IDX file {str(path)!r} (header shape {shape})",
+                              itemsize=2 * dtype.itemsize)
+        expected = n_items * dtype.itemsize
+        raw = fh.read(expected)
+        extra = len(fh.read(1))
+    if len(raw) != expected or extra:
+        held = f"{len(raw)}" if not extra else f"more than {expected}"
         raise ValueError(f"{str(path)!r}: header announces shape {shape} ({expected} bytes of "
-                         f"data) but the file holds {len(raw) - header} bytes")
-    data = np.frombuffer(raw, dtype=dtype, offset=header).reshape(shape)
+                         f"data) but the file holds {held} bytes")
+    data = np.frombuffer(raw, dtype=dtype).reshape(shape)
     return data.astype(dtype.newbyteorder("="))
 
 
@@ -170,6 +183,16 @@ def _load_mnist(path: str | os.PathLike | None, download: bool) -> Dataset:
         if x.ndim != 3 or y.ndim != 1 or len(x) != len(y):
             raise ValueError(f"MNIST {part} files have inconsistent shapes: images {x.shape}, "
                              f"labels {y.shape} (expected (N, H, W) and (N,))")
+        bad = (y < 0) | (y > 9)
+        if np.any(bad):
+            raise ValueError(f"MNIST {part} labels must be digits 0..9; {int(bad.sum())} are "
+                             f"not (e.g. {y[bad][0]})")
+    if arrays["x_train"].shape[1:] != arrays["x_test"].shape[1:]:
+        raise ValueError(f"MNIST train and test images differ in size: "
+                         f"{arrays['x_train'].shape[1:]} and {arrays['x_test'].shape[1:]}")
+    if arrays["x_train"].dtype != arrays["x_test"].dtype:
+        raise ValueError(f"MNIST train and test images differ in type: "
+                         f"{arrays['x_train'].dtype} and {arrays['x_test'].dtype}")
     h, w = arrays["x_train"].shape[1:]
     scale = 255.0 if arrays["x_train"].dtype == np.uint8 else 1.0
     return Dataset(

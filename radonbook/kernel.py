@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from numbers import Integral, Real
 from typing import Any
 
 import numpy as np
 from scipy.optimize import brentq
 from scipy.spatial import Delaunay
+
+from radonbook import validate
 
 __all__ = [
     "adam_lr",
@@ -49,7 +50,7 @@ __all__ = [
 # --------------------------------------------------------------------------- validation
 
 def _as_matrix(a: Any, name: str) -> np.ndarray:
-    arr = np.asarray(a, dtype=float)
+    arr = validate.array(a, name, finite=False)
     if arr.ndim != 2 or arr.shape[0] == 0 or arr.shape[1] == 0:
         raise ValueError(f"{name} must be a non-empty 2-D array, got shape {arr.shape}")
     if not np.all(np.isfinite(arr)):
@@ -58,7 +59,7 @@ def _as_matrix(a: Any, name: str) -> np.ndarray:
 
 
 def _as_vector(a: Any, name: str, length: int | None = None) -> np.ndarray:
-    arr = np.asarray(a, dtype=float)
+    arr = validate.array(a, name, finite=False)
     if arr.ndim != 1:
         raise ValueError(f"{name} must be a 1-D array, got shape {arr.shape}")
     if length is not None and arr.shape[0] != length:
@@ -79,27 +80,18 @@ def _check_phi_y(Phi: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _check_positive(value: Any, name: str, integer: bool = False) -> None:
-    if isinstance(value, bool) or not isinstance(value, Integral if integer else Real):
-        kind = "an integer" if integer else "a real number"
-        raise TypeError(f"{name} must be {kind}, got {type(value).__name__}")
-    if not np.isfinite(value) or value <= 0:
-        raise ValueError(f"{name} must be positive and finite, got {value!r}")
+    if integer:
+        validate.count(value, name, minimum=1)
+    else:
+        validate.real(value, name, positive=True)
 
 
 def _check_mse(mse: Any) -> float:
-    if isinstance(mse, bool) or not isinstance(mse, Real):
-        raise TypeError(f"mse must be a real number, got {type(mse).__name__}")
-    if not np.isfinite(mse) or mse < 0:
-        raise ValueError(f"mse must be a finite number >= 0, got {mse!r}")
-    return float(mse)
+    return validate.real(mse, "mse", nonnegative=True)
 
 
 def _rng(seed: Any) -> np.random.Generator:
-    if isinstance(seed, np.random.Generator):
-        return seed
-    if seed is None or (isinstance(seed, Integral) and not isinstance(seed, bool)):
-        return np.random.default_rng(seed)
-    raise TypeError(f"seed must be an int, None or numpy.random.Generator, got {seed!r}")
+    return validate.rng(seed, "seed")
 
 
 # --------------------------------------------------------------------------- features
@@ -131,15 +123,22 @@ def features(x: Any, theta: Any, r: Any, act: Callable, alpha: Any = 1.0) -> np.
     r = _as_vector(r, "r", theta.shape[0])
     if not callable(act):
         raise TypeError(f"act must be callable (an activation), got {type(act).__name__}")
-    alpha = np.asarray(alpha, dtype=float)
+    alpha = validate.array(alpha, "alpha", finite=False)
     if alpha.ndim > 1 or (alpha.ndim == 1 and alpha.shape[0] != theta.shape[0]):
         raise ValueError(f"alpha must be a scalar or have length n = {theta.shape[0]}")
     if not np.all(np.isfinite(alpha)) or np.any(alpha <= 0):
         raise ValueError("alpha must be positive and finite")
-    z = x @ theta.T - r[None, :]
-    Phi = np.asarray(act(alpha * z), dtype=float) / alpha
+    validate.check_memory(2.0 * x.shape[0] * theta.shape[0], "the number of points N (rows of x) "
+                          "times neurons n (rows of theta)")
+    with np.errstate(over="ignore", invalid="ignore"):
+        z = x @ theta.T - r[None, :]
+        Phi = np.asarray(act(alpha * z), dtype=float) / alpha
     if Phi.shape != z.shape:
         raise ValueError(f"act must act elementwise; returned shape {Phi.shape} for {z.shape}")
+    if not np.all(np.isfinite(Phi)):
+        raise ValueError(f"Phi has {int(np.sum(~np.isfinite(Phi)))} NaN or infinite entries: "
+                         "act is not finite at alpha (theta . x - r) for these x, theta, r, "
+                         "alpha (too large?)")
     return Phi
 
 
@@ -256,6 +255,10 @@ class _Spectrum:
         top = float((np.sum(self.z**2) + self.perp2) / self.N)
         if mse >= top:
             return float("inf")
+        if not self.mu.max() > 0:
+            raise ValueError(
+                f"Phi has degenerate features (all zero, so Phi c = 0 for every c): "
+                f"mse={mse:.3g} is below the MSE of c = 0 ({top:.3g}) and unreachable")
         lo = np.log(self.mu_noise)
         floor = self.mse(self.mu_noise)  # the least-squares floor, as far as resolved
         if mse <= floor:
@@ -350,6 +353,9 @@ def fit_min_norm(Phi: Any, y: Any, mse: float = 0.0, method: str = "auto") -> np
     mse = _check_mse(mse)
     method = _check_method(method)
     if mse == 0:
+        if not np.any(Phi) and np.any(y):
+            raise ValueError("Phi has degenerate features (all zero, so Phi c = 0 for every "
+                             "c): mse=0 is unreachable for a nonzero y")
         c = np.linalg.lstsq(Phi, y, rcond=None)[0]
         res = np.linalg.norm(Phi @ c - y)
         if res > 1e-8 * max(np.linalg.norm(y), np.finfo(float).tiny):
@@ -430,6 +436,7 @@ def fit_gd(Phi: Any, y: Any, steps: int, lr: float, optimizer: str = "adam",
     Phi, y = _check_phi_y(Phi, y)
     _check_positive(steps, "steps", integer=True)
     _check_positive(lr, "lr")
+    validate.check_memory(steps + 1.0, "steps")  # the loss history
     if optimizer not in ("adam", "sgd"):
         raise ValueError(f"optimizer must be 'adam' or 'sgd', got {optimizer!r}")
     if target_mse is not None:
@@ -449,6 +456,11 @@ def fit_gd(Phi: Any, y: Any, steps: int, lr: float, optimizer: str = "adam",
         for t in range(steps + 1):
             res = P @ c - yt
             history[t] = float(torch.dot(res, res)) / N
+            if not np.isfinite(history[t]):
+                raise ValueError(
+                    f"gradient descent diverged at step {t}: the training MSE is "
+                    f"{history[t]} (lr={lr} is too large for these features; try a "
+                    f"smaller lr)")
             if t == steps or (target_mse is not None and history[t] <= target_mse):
                 taken = t
                 break
@@ -505,7 +517,13 @@ def gd_exact(Phi: Any, y: Any, lr: float, steps: int, c0: Any = None,
         one_minus = np.where(base > 0, -np.expm1(steps * np.log1p(-safe)),
                              1.0 - np.sign(base) ** steps * np.abs(base) ** steps)
         g = np.where(mu > 0, one_minus / np.where(mu > 0, mu, 1.0), 2.0 * lr * steps / N)
-    c = spec.apply(g)
+    with np.errstate(invalid="ignore", over="ignore"):
+        c = spec.apply(g)
+    if not np.all(np.isfinite(c)):
+        bound = N / (2.0 * float(mu.max())) if mu.max() > 0 else float("inf")
+        raise ValueError(f"gradient descent diverges to non-finite weights after {steps} "
+                         f"steps: lr={lr} is too large (plain GD on these features is stable "
+                         f"only for lr < {2 * bound:.3g}, and monotone for lr < {bound:.3g})")
     return c if c0 is None else c0 + c
 
 

@@ -29,6 +29,8 @@ from typing import Any
 import numpy as np
 from scipy.special import gammaln, roots_legendre
 
+from radonbook import validate
+
 __all__ = [
     "TRAIN_MODES",
     "arccos_kernel",
@@ -56,19 +58,15 @@ _SPHERE_TOL = 1e-6
 
 
 def _check_d(d: Any, name: str = "d") -> int:
-    if isinstance(d, bool) or not isinstance(d, (int, np.integer)):
-        raise TypeError(f"{name} must be an integer >= 1 (S^d in R^(d+1)), got {d!r}")
-    if d < 1:
-        raise ValueError(f"{name} must be an integer >= 1 (S^d in R^(d+1)), got {d}")
-    return int(d)
+    """The sphere dimension d >= 1 (S^d in R^(d+1))."""
+    return validate.count(d, name, minimum=1)
 
 
 def _check_degree(k: Any, name: str = "k") -> int:
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer)):
-        raise TypeError(f"{name} must be a non-negative integer, got {k!r}")
-    if k < 0:
-        raise ValueError(f"{name} must be a non-negative integer, got {k}")
-    return int(k)
+    try:
+        return validate.count(k, name, minimum=0)
+    except ValueError:
+        raise ValueError(f"{name} must be a non-negative integer, got {k}") from None
 
 
 def _check_degrees(degrees: Any, name: str = "degrees") -> list[int]:
@@ -89,13 +87,18 @@ def _check_train(train: Any) -> str:
 
 
 def _check_sphere(x: Any, name: str = "x", tol: float = _SPHERE_TOL) -> np.ndarray:
-    """Points on the unit sphere as an ``(n, d+1)`` float array, else ``ValueError``."""
-    arr = np.asarray(x, dtype=float)
+    """Points on the unit sphere as an ``(n, d+1)`` float array, else ``ValueError``.
+
+    NaN and infinite coordinates are refused (a NaN norm would pass the distance test).
+    """
+    arr = validate.array(x, name, finite=False)
     if arr.ndim != 2 or arr.shape[1] < 2:
         raise ValueError(
             f"{name} must be an array of shape (n, d+1) with d+1 >= 2 (points on S^d), "
             f"got shape {arr.shape}"
         )
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} contains NaN or infinite values (points must lie on S^d)")
     norms = np.linalg.norm(arr, axis=1)
     bad = np.abs(norms - 1.0) > tol
     if np.any(bad):
@@ -108,7 +111,7 @@ def _check_sphere(x: Any, name: str = "x", tol: float = _SPHERE_TOL) -> np.ndarr
 
 
 def _check_u(u: Any, tol: float = _SPHERE_TOL) -> np.ndarray:
-    arr = np.asarray(u, dtype=float)
+    arr = validate.array(u, "u")
     if np.any(np.abs(arr) > 1.0 + tol):
         raise ValueError("u must be a cosine in [-1, 1] (inner product of unit vectors)")
     return np.clip(arr, -1.0, 1.0)
@@ -205,14 +208,16 @@ def sample_sphere(n: int, d: int, seed: int | np.random.Generator = 0,
     ndarray, shape (n, d+1)
     """
     d = _check_d(d)
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-        raise ValueError(f"n must be a positive integer, got {n!r}")
-    rng = np.random.default_rng(seed)
-    z = rng.standard_normal((int(n), d + 1))
+    n = validate.count(n, "n", minimum=1)
+    validate.check_memory(float(n) * (d + 1), "n * (d + 1)")
+    rng = validate.rng(seed, "seed")
+    s = None
     if scales is not None:
-        s = np.asarray(scales, dtype=float)
+        s = validate.array(scales, "scales")
         if s.shape != (d + 1,) or np.any(s <= 0):
             raise ValueError(f"scales must be d+1 = {d + 1} positive numbers, got {scales!r}")
+    z = rng.standard_normal((n, d + 1))
+    if s is not None:
         z = z * s
     return z / np.linalg.norm(z, axis=1, keepdims=True)
 
@@ -664,6 +669,7 @@ def empirical_ntk(net: Any, x: Any) -> np.ndarray:
     params = {k: p.detach() for k, p in net.named_parameters() if p.requires_grad}
     if not params:
         raise ValueError("net has no parameters with requires_grad=True")
+    _check_scalar_output(net, xt)
     frozen = {k: p.detach() for k, p in net.named_parameters() if not p.requires_grad}
 
     def f(p: dict) -> torch.Tensor:
@@ -676,6 +682,19 @@ def empirical_ntk(net: Any, x: Any) -> np.ndarray:
         j2 = j.reshape(n, -1)
         k = k + j2 @ j2.T
     return k.numpy()
+
+
+def _check_scalar_output(net: Any, xt: Any) -> None:
+    """Refuse a net whose output on ``xt`` (n, dim) is not (n,) or (n, 1)."""
+    import torch
+
+    with torch.no_grad():
+        out = net(xt)
+    n = xt.shape[0]
+    if tuple(out.shape) not in ((n,), (n, 1)):
+        raise ValueError(f"net must have one output (shape (n,) or (n, 1)); on x of shape "
+                         f"{tuple(xt.shape)} it returns {tuple(out.shape)}: take one output "
+                         "first (e.g. wrap the net to select a column)")
 
 
 def train_gd(net: Any, x: Any, y: Any, lr: float, steps: int, every: int = 1,
@@ -707,19 +726,18 @@ def train_gd(net: Any, x: Any, y: Any, lr: float, steps: int, every: int = 1,
 
     if not isinstance(net, torch.nn.Module):
         raise TypeError(f"net must be a torch.nn.Module, got {type(net).__name__}")
-    if isinstance(lr, bool) or not (isinstance(lr, (int, float)) and lr > 0):
-        raise ValueError(f"lr must be a positive number, got {lr!r}")
-    for name, val in (("steps", steps), ("every", every)):
-        if isinstance(val, bool) or not isinstance(val, (int, np.integer)) or val < 1:
-            raise ValueError(f"{name} must be a positive integer, got {val!r}")
-    xt = torch.as_tensor(np.asarray(x, dtype=float))
-    yt = torch.as_tensor(np.asarray(y, dtype=float))
+    lr = validate.real(lr, "lr", positive=True)
+    steps = validate.count(steps, "steps", minimum=1)
+    every = validate.count(every, "every", minimum=1)
+    xt = torch.as_tensor(validate.array(x, "x"))
+    yt = torch.as_tensor(validate.array(y, "y"))
     if xt.ndim != 2 or yt.shape != (xt.shape[0],):
         raise ValueError(f"x must be (n, dim) and y (n,), got {tuple(xt.shape)} and "
                          f"{tuple(yt.shape)}")
     params = [p for p in net.parameters() if p.requires_grad]
     if not params:
         raise ValueError("net has no parameters with requires_grad=True")
+    _check_scalar_output(net, xt)
     opt = torch.optim.SGD(params, lr=float(lr))
     n = xt.shape[0]
     its, res = [], []
@@ -732,13 +750,19 @@ def train_gd(net: Any, x: Any, y: Any, lr: float, steps: int, every: int = 1,
         if t == steps:
             break
         loss = 0.5 * (e * e).sum() / n
+        if not torch.isfinite(loss):
+            raise ValueError(f"gradient descent diverged at step {t}: the loss is "
+                             f"{loss.item()} (lr={lr} is probably too large)")
         loss.backward()
         opt.step()
+        if not all(bool(torch.isfinite(p).all()) for p in params):
+            raise ValueError(f"gradient descent diverged at step {t + 1}: non-finite weights "
+                             f"(lr={lr} is probably too large)")
     return np.asarray(its), np.asarray(res)
 
 
 def gd_steps_to_fit(A: Any, y: Any, lr: float, tol: float = 0.1,
-                    max_steps: float = 1e15) -> np.ndarray:
+                    max_steps: int = 10**15) -> np.ndarray:
     """Steps of linear gradient descent until the residual falls below ``tol`` times its start.
 
     For the iteration :math:`e_{t+1} = (I - \\eta A)e_t`, :math:`e_0 = y` (kernel gradient
@@ -755,24 +779,26 @@ def gd_steps_to_fit(A: Any, y: Any, lr: float, tol: float = 0.1,
     y : array, shape (N,) or (N, M): one target per column
     lr : float > 0
     tol : float in (0, 1)
-    max_steps : float; targets not fitted within it get ``inf``
+    max_steps : int >= 1 (an integer, so not ``np.inf``); targets not fitted within it
+        get ``inf``
 
     Returns
     -------
     ndarray of float, shape () or (M,)
     """
-    a = np.asarray(A, dtype=float)
+    a = validate.array(A, "A")
     if a.ndim != 2 or a.shape[0] != a.shape[1]:
         raise ValueError(f"A must be a square matrix, got shape {a.shape}")
-    yy = np.asarray(y, dtype=float)
+    yy = validate.array(y, "y")
     single = yy.ndim == 1
     yy = yy[:, None] if single else yy
     if yy.ndim != 2 or yy.shape[0] != a.shape[0]:
         raise ValueError(f"y must have shape (N,) or (N, M) with N = {a.shape[0]}")
-    if not (isinstance(lr, (int, float)) and lr > 0):
-        raise ValueError(f"lr must be a positive number, got {lr!r}")
+    lr = validate.real(lr, "lr", positive=True)
+    tol = validate.real(tol, "tol")
     if not (0 < tol < 1):
         raise ValueError(f"tol must be in (0, 1), got {tol!r}")
+    max_steps = validate.count(max_steps, "max_steps", minimum=1)
     lam, v = np.linalg.eigh((a + a.T) / 2)
     lam = np.clip(lam, 0.0, None)
     if np.max(lr * lam) >= 2:

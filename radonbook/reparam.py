@@ -13,11 +13,13 @@ from typing import Any
 
 import numpy as np
 
+from radonbook import validate
+
 Array = np.ndarray
 
 
 def _matrix(name: str, value: Any) -> Array:
-    arr = np.asarray(value, dtype=float)
+    arr = validate.array(value, name, finite=False)
     if arr.ndim != 2:
         raise ValueError(f"{name} must have shape (n, d), got shape {arr.shape}")
     if not np.isfinite(arr).all():
@@ -26,7 +28,7 @@ def _matrix(name: str, value: Any) -> Array:
 
 
 def _vector(name: str, value: Any, n: int) -> Array:
-    arr = np.asarray(value, dtype=float)
+    arr = validate.array(value, name, finite=False)
     if arr.shape != (n,):
         raise ValueError(f"{name} must have shape ({n},), got shape {arr.shape}")
     if not np.isfinite(arr).all():

@@ -30,6 +30,8 @@ from typing import Any
 import numpy as np
 from scipy.interpolate import RegularGridInterpolator
 
+from radonbook import validate
+
 __all__ = [
     "WINDOWS",
     "Experiment2Draw",
@@ -50,14 +52,12 @@ WINDOWS = ("none", "hann", "gaussian")
 
 
 def _check_extent_n(extent: Any, n: Any) -> tuple[float, int]:
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
-        raise TypeError(f"n must be an int, got {type(n).__name__}")
-    if n < 2 or n % 2:
+    n = validate.count(n, "n", minimum=2)
+    if n % 2:
         raise ValueError(f"n must be an even integer >= 2, got {n}")
-    extent = float(extent)
-    if not np.isfinite(extent) or extent <= 0:
-        raise ValueError(f"extent must be a positive number, got {extent}")
-    return extent, int(n)
+    extent = validate.real(extent, "extent", positive=True)
+    validate.check_memory(6.0 * n * n, "n")  # grid points (n², 2), values and their transforms
+    return extent, n
 
 
 def grid_points(extent: float, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -146,14 +146,24 @@ def fourier_grid(f: Callable[[np.ndarray], Any] | np.ndarray, extent: float, n: 
     extent, n = _check_extent_n(extent, n)
     if isinstance(pad, bool) or not isinstance(pad, (int, np.integer)) or pad < 1:
         raise ValueError(f"pad must be an integer >= 1, got {pad!r}")
+    validate.check_memory(float(n * pad) ** 2 * 2, "n * pad", itemsize=16)
     x, pts = grid_points(extent, n)
     if callable(f):
-        vals = np.asarray(f(pts)).reshape(n, n)
+        vals = np.asarray(f(pts))
+        if vals.size != n * n:
+            raise ValueError(f"f must return one value per point: called on points of shape "
+                             f"{pts.shape}, it returned shape {vals.shape}")
+        vals = vals.reshape(n, n)
     else:
         vals = np.asarray(f)
         if vals.shape != (n, n):
             raise ValueError(f"f must be a callable or an array of shape ({n}, {n}), got "
                              f"shape {vals.shape}")
+    if not np.issubdtype(vals.dtype, np.number) or vals.dtype.kind == "b":
+        raise TypeError(f"f must give numbers, got dtype {vals.dtype}")
+    if not np.all(np.isfinite(vals)):
+        raise ValueError(f"f has {int(np.sum(~np.isfinite(vals)))} NaN or infinite values on "
+                         f"the {n} x {n} grid of [-{extent}, {extent})^2")
     w = _window_values(window, x, window_radius)
     if w is not None:
         vals = vals * w
@@ -285,8 +295,7 @@ def seminorm_fourier(f: Callable[[np.ndarray], Any] | np.ndarray, act: Any, exte
     -------
     float; ``inf`` if ``f̂`` is non-negligible where ``σ̂ = 0`` (e.g. outside a Sinc band).
     """
-    if floor < 0:
-        raise ValueError(f"floor must be non-negative, got {floor}")
+    floor = validate.real(floor, "floor", nonnegative=True)
     act = _activation(act)
     xi, F = fourier_grid(f, extent, n)
     k1, k2 = np.meshgrid(xi, xi)

@@ -40,6 +40,8 @@ from typing import Any
 import numpy as np
 from scipy import special
 
+from radonbook import validate
+
 __all__ = [
     "NAMES",
     "GaussianMixture",
@@ -481,9 +483,18 @@ class GaussianMixture:
     covariances: np.ndarray
 
     def __post_init__(self) -> None:
-        a = np.atleast_1d(np.asarray(self.amplitudes, dtype=float))
-        c = np.asarray(self.centers, dtype=float).reshape(-1, 2)
-        cov = np.asarray(self.covariances, dtype=float).reshape(-1, 2, 2)
+        a = np.atleast_1d(validate.array(self.amplitudes, "amplitudes", ndim=(0, 1)))
+        c = validate.array(self.centers, "centers", ndim=(1, 2))
+        cov = validate.array(self.covariances, "covariances", ndim=(2, 3))
+        # one component may be given unbatched: centers (2,), covariances (2, 2)
+        c = c[None] if c.ndim == 1 else c
+        cov = cov[None] if cov.ndim == 2 else cov
+        if c.shape[1:] != (2,):
+            raise ValueError(f"centers must have shape (M, 2) (2-D points), got "
+                             f"{np.shape(self.centers)}")
+        if cov.shape[1:] != (2, 2):
+            raise ValueError(f"covariances must have shape (M, 2, 2), got "
+                             f"{np.shape(self.covariances)}")
         if not (a.shape[0] == c.shape[0] == cov.shape[0]):
             raise ValueError("amplitudes, centers and covariances must describe the same "
                              f"number of components, got {a.shape[0]}, {c.shape[0]}, "

@@ -270,3 +270,11 @@ def test_resolve_refuses_clearly():
         A.resolve(("relu",))
     with pytest.raises(TypeError, match="sigma must be an activation name"):
         A.resolve(3, name="sigma")
+
+
+def test_gfunction_memory_is_bounded():
+    g = A.get("gfunction")
+    with pytest.raises(ValueError, match=r"largest \|t\| = 1e\+06.*GB"):
+        g(np.array([1e6]))
+    out = g(np.array([np.nan, 0.0, 1e3]))
+    assert np.isnan(out[0]) and np.all(np.isfinite(out[1:]))

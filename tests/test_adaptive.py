@@ -345,3 +345,72 @@ def test_random_moves_distance_and_isotropy():
         ad.random_moves(beta, dist + 3, rng)
     with pytest.raises(TypeError):
         ad.random_moves(beta, dist, 0)
+
+
+# --- bad input (independent review): clear errors from our own code ---------------------
+
+
+def _line_data(N=12, seed=0):
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(-1, 1, (N, 2))
+    return x, np.sin(2 * x[:, 0])
+
+
+def test_train_refuses_target_column_instead_of_broadcasting():
+    x, y = _line_data()
+    net = ad.ShallowNet(2, 5, relu, seed=0)
+    with pytest.raises(ValueError, match=r"y must have shape \(12,\).*ravel"):
+        ad.train(net, x, y[:, None], epochs=1, progress=False)
+    multi = ad.ShallowNet(2, 5, relu, out=3, seed=0)
+    with pytest.raises(ValueError, match=r"y must have shape \(12, 3\)"):
+        ad.train(multi, x, np.zeros((12, 2)), epochs=1, progress=False)
+    with pytest.raises(ValueError, match="y_test"):
+        ad.train(net, x, y, epochs=1, progress=False, x_test=x, y_test=y[:, None])
+
+
+def test_residuals_and_descend_neuron_refuse_target_column():
+    x, y = _line_data()
+    net = ad.ShallowNet(2, 5, relu, seed=0)
+    p = net.params_numpy()
+    assert ad.residuals(p["w"], p["b"], p["a"], x, y, relu).shape == (12,)
+    with pytest.raises(ValueError, match=r"y must have shape \(12,\)"):
+        ad.residuals(p["w"], p["b"], p["a"], x, y[:, None], relu)
+    with pytest.raises(ValueError, match=r"y must have shape \(12,\)"):
+        ad.descend_neuron(net, 0, x, y[:, None], 1.0, 0.0, steps=2)
+    with pytest.raises(ValueError, match=r"y must have shape \(12,\)"):
+        ad.neuron_loss_landscape(net, 0, x, y[:, None], np.linspace(0, 1, 3), np.zeros(2))
+
+
+def test_train_divergence_names_lr():
+    x, y = _line_data()
+    net = ad.ShallowNet(2, 5, relu, init_scale_a=3.0, seed=0)
+    with pytest.raises(ValueError, match=r"diverged.*lr=1000000\.0"):
+        ad.train(net, x, 100 * y, lr=1e6, epochs=50, progress=False)
+
+
+def test_train_valid_input_unchanged_and_lr_checked():
+    x, y = _line_data()
+    net = ad.ShallowNet(2, 5, relu, seed=0)
+    hist = ad.train(net, x, y, lr=0.05, epochs=3, progress=False)
+    assert np.all(np.isfinite(hist["loss"])) and len(hist) == 4
+    for bad in (np.nan, -1.0, "0.1"):
+        with pytest.raises((TypeError, ValueError), match="lr"):
+            ad.train(ad.ShallowNet(2, 5, relu), x, y, lr=bad, epochs=1, progress=False)
+
+
+def test_shallownet_accepts_numpy_scalars():
+    net = ad.ShallowNet(2, 4, relu, init_scale_w=np.float32(1), init_scale_a=np.int64(2))
+    ref = ad.ShallowNet(2, 4, relu, init_scale_w=1.0, init_scale_a=2.0)
+    assert torch.equal(net.w, ref.w) and torch.equal(net.a, ref.a)
+    with pytest.raises(TypeError, match="init_scale_w"):
+        ad.ShallowNet(2, 4, relu, init_scale_w="1")
+    with pytest.raises(ValueError, match="init_scale_a"):
+        ad.ShallowNet(2, 4, relu, init_scale_a=-1.0)
+
+
+def test_zero_plane_w2_refuses_huge_sets():
+    big = np.zeros((20000, 3))
+    with pytest.raises(ValueError, match="zero-planes n.*GB"):
+        ad.zero_plane_w2(big, big)
+    b = np.eye(3)
+    assert ad.zero_plane_w2(b, b[::-1]) == 0.0

@@ -124,3 +124,64 @@ def test_paper_table3_is_the_transcribed_table():
     # the paper's "—" cells are NaN; every other training MSE is near the fixed 5e-8
     erf = next(r for r in rows if r["activation"] == "Erf")
     assert np.isnan(erf["sparse_fourier_train"]) and erf["hole_test"] == 8.75
+
+
+# --- bad input (independent review) --------------------------------------------------------
+
+
+def test_read_idx_checks_header_before_reading_data(tmp_path, monkeypatch):
+    f = tmp_path / "big.gz"
+    header = struct.pack(">BBBB", 0, 0, 0x08, 3) + struct.pack(">III", 100000, 1000, 1000)
+    with gzip.open(f, "wb") as fh:
+        fh.write(header + b"\x00" * 64)
+    read_sizes = []
+    real_open = gzip.open
+
+    class Spy:
+        def __init__(self, *a, **k):
+            self.fh = real_open(*a, **k)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.fh.close()
+
+        def read(self, n=-1):
+            read_sizes.append(n)
+            return self.fh.read(n)
+
+    monkeypatch.setattr(data.gzip, "open", Spy)
+    with pytest.raises(ValueError, match="GB"):
+        data.read_idx(f)
+    assert read_sizes == [4, 12]  # the header only, never the whole file
+
+
+def test_read_idx_refuses_trailing_bytes(tmp_path):
+    f = tmp_path / "x"
+    write_idx(f, np.zeros((2, 3), np.uint8), 0x08)
+    with open(f, "ab") as fh:
+        fh.write(b"\x01")
+    with pytest.raises(ValueError, match="more than 6"):
+        data.read_idx(f)
+
+
+def _mnist_dir(tmp_path, train_hw=(4, 4), test_hw=(4, 4), labels=(0, 1, 2)):
+    n = len(labels)
+    write_idx(tmp_path / "train-images-idx3-ubyte", np.zeros((n, *train_hw), np.uint8), 0x08)
+    write_idx(tmp_path / "train-labels-idx1-ubyte", np.array(labels, np.uint8), 0x08)
+    write_idx(tmp_path / "t10k-images-idx3-ubyte", np.zeros((n, *test_hw), np.uint8), 0x08)
+    write_idx(tmp_path / "t10k-labels-idx1-ubyte", np.array(labels, np.uint8), 0x08)
+    return tmp_path
+
+
+def test_mnist_refuses_mismatched_sizes_and_bad_labels(tmp_path):
+    (tmp_path / "ok").mkdir()
+    ok = data.load_digits_dataset("mnist", _mnist_dir(tmp_path / "ok"))
+    assert ok.image_shape == (4, 4) and ok.y_train.tolist() == [0, 1, 2]
+    (tmp_path / "size").mkdir()
+    with pytest.raises(ValueError, match="differ in size"):
+        data.load_digits_dataset("mnist", _mnist_dir(tmp_path / "size", test_hw=(5, 5)))
+    (tmp_path / "lab").mkdir()
+    with pytest.raises(ValueError, match=r"labels must be digits 0\.\.9.*200"):
+        data.load_digits_dataset("mnist", _mnist_dir(tmp_path / "lab", labels=(0, 200, 3)))

@@ -263,3 +263,15 @@ def test_penalty_growth_exponent():
     assert abs(D.penalty_growth_exponent(A.get("rectangle")) - 2) < 0.05
     with pytest.raises(ValueError, match="omega_range"):
         D.penalty_growth_exponent(A.get("relu"), (10.0, 1.0))
+
+
+def test_causal_phase_needs_enough_nodes():
+    p = lambda w: 1 + w**2  # noqa: E731
+    with pytest.raises(ValueError, match="n_s must be at least 801 for s_max = 40"):
+        D.causal_phase(p, np.array([1.0]), n_s=3)
+    with pytest.raises(ValueError, match="n_s must be at least 201"):
+        D.causal_phase(p, np.array([1.0]), n_s=100, s_max=10.0)
+    with pytest.raises(TypeError, match="n_s"):
+        D.causal_phase(p, np.array([1.0]), n_s=801.0)
+    w = np.array([0.5, 2.0])
+    assert np.allclose(D.causal_phase(p, w, n_s=801), -np.arctan(w), atol=2e-4)

@@ -313,3 +313,33 @@ def test_bad_inputs():
         K.relative_error(np.zeros(3), np.ones(3))
     with pytest.raises(ValueError, match="query"):
         K.convex_hull_mask(np.zeros((4, 2)), np.zeros((2, 3)))
+
+
+# --- bad input (independent review) --------------------------------------------------------
+
+
+def test_fit_min_norm_zero_features_is_degenerate():
+    Phi, y = np.zeros((5, 7)), np.linspace(-1, 1, 5)
+    for mse in (0.0, 0.01):
+        with pytest.raises(ValueError, match="degenerate features"):
+            K.fit_min_norm(Phi, y, mse=mse)
+    with pytest.raises(ValueError, match="degenerate features"):
+        K.ridge_lambda(Phi, y, 0.01)
+    # c = 0 is still the answer when the tolerance allows it, or y = 0
+    assert np.all(K.fit_min_norm(Phi, y, mse=1.0) == 0)
+    assert np.all(K.fit_min_norm(Phi, np.zeros(5)) == 0)
+
+
+def test_fit_gd_divergence_names_lr():
+    Phi, y = problem(N=10, n=20)
+    with pytest.raises(ValueError, match=r"diverged.*lr=1000\.0"):
+        K.fit_gd(Phi, y, 5000, lr=1e3, optimizer="sgd")
+    c, hist, _ = K.fit_gd(Phi, y, 50, lr=1e-3, optimizer="sgd")
+    assert np.all(np.isfinite(hist)) and np.all(np.isfinite(c))
+
+
+def test_gd_exact_divergence_names_lr():
+    Phi, y = problem(N=10, n=20)
+    with pytest.raises(ValueError, match=r"lr=1000\.0 is too large.*stable only for lr <"):
+        K.gd_exact(Phi, y, 1e3, 10**6)
+    assert np.all(np.isfinite(K.gd_exact(Phi, y, 1e-3, 100)))

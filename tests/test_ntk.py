@@ -313,3 +313,49 @@ def test_projection_of_many_functions_at_once():
             np.testing.assert_allclose(
                 many[j], ntk.project_on_degrees(vals[j], x, [0, 2], kmax=3, method=method),
                 atol=1e-12)
+
+
+# --- bad input (independent review) --------------------------------------------------------
+
+
+def test_gd_steps_to_fit_max_steps_is_a_count():
+    a, y = np.diag([1.0, 0.5]), np.ones(2)
+    for bad in (np.inf, 1e15, 2.5):
+        with pytest.raises(TypeError, match="max_steps"):
+            ntk.gd_steps_to_fit(a, y, 0.5, max_steps=bad)
+    with pytest.raises(ValueError, match="max_steps"):
+        ntk.gd_steps_to_fit(a, y, 0.5, max_steps=0)
+    assert np.isfinite(ntk.gd_steps_to_fit(a, y, 0.5, max_steps=10**12))
+
+
+def test_sphere_checks_refuse_nan():
+    x = ntk.sample_sphere(4, 2, seed=0)
+    bad = x.copy()
+    bad[1, 0] = np.nan
+    with pytest.raises(ValueError, match="x2 contains NaN"):
+        ntk.ntk_two_layer(x, bad)
+    with pytest.raises(ValueError, match="u"):
+        ntk.arccos_kernel(np.array([0.5, np.nan]), 1)
+    with pytest.raises(ValueError, match="x contains NaN"):
+        ntk.gegenbauer_target(bad, [1], x[:1])
+
+
+def test_empirical_ntk_refuses_multi_output():
+    torch.manual_seed(0)
+    x = ntk.sample_sphere(5, 2, seed=0)
+    net = torch.nn.Sequential(torch.nn.Linear(3, 4), torch.nn.ReLU(),
+                              torch.nn.Linear(4, 2)).double()
+    with pytest.raises(ValueError, match="one output"):
+        ntk.empirical_ntk(net, x)
+    with pytest.raises(ValueError, match="one output"):
+        ntk.train_gd(net, x, np.zeros(5), 0.1, 2, progress=False)
+    single = ntk.two_layer_relu(3, 16, seed=0)
+    assert ntk.empirical_ntk(single, x).shape == (5, 5)
+
+
+def test_train_gd_divergence_names_lr():
+    x = ntk.sample_sphere(6, 2, seed=1)
+    y = 10 * x[:, 0]
+    net = ntk.two_layer_relu(3, 16, train="both", seed=0)
+    with pytest.raises(ValueError, match=r"diverged.*lr=100000000\.0"):
+        ntk.train_gd(net, x, y, 1e8, 200, progress=False)

@@ -340,3 +340,18 @@ def test_experiment2_fits_matches_direct_computation():
         S.experiment2_fits(acts, tgts, grid=15)
     with pytest.raises(TypeError, match="targets"):
         S.experiment2_fits(acts, ["hole"], n_train=10, n_neurons=10, grid=8)
+
+
+# --- bad input (independent review) --------------------------------------------------------
+
+
+def test_seminorm_fourier_refuses_nan_function():
+    relu = A.get("relu")
+    with pytest.raises(ValueError, match="f has .* NaN or infinite"):
+        S.seminorm_fourier(lambda p: np.full(p.shape[0], np.nan), relu, 4.0, 16)
+    with pytest.raises(ValueError, match="f must return one value per point"):
+        S.seminorm_fourier(lambda p: np.zeros(3), relu, 4.0, 16)
+    with pytest.raises(ValueError, match="floor"):
+        S.seminorm_fourier(lambda p: np.exp(-(p**2).sum(1)), relu, 4.0, 16, floor=np.nan)
+    val = S.seminorm_fourier(lambda p: np.exp(-(p**2).sum(1)), relu, 4.0, 16)
+    assert np.isfinite(val) and val > 0

@@ -188,3 +188,18 @@ def test_gaussian_mixture_transforms():
         T.GaussianMixture([1.0, 2.0], [[0.0, 0.0]], [[[1.0, 0.0], [0.0, 1.0]]])
     with pytest.raises(ValueError, match="scale"):
         T.smooth_bump(0.0)
+
+
+def test_gaussian_mixture_refuses_wrong_shapes():
+    cov = [[[1.0, 0.0], [0.0, 1.0]]]
+    with pytest.raises(ValueError, match=r"centers must have shape \(M, 2\)"):
+        T.GaussianMixture([1.0], [[0.0, 0.0, 0.0]], cov)
+    with pytest.raises(ValueError, match=r"centers must have shape \(M, 2\)"):
+        T.GaussianMixture([1.0, 2.0], [[0.0, 0.0, 1.0, 1.0]], cov * 2)
+    with pytest.raises(ValueError, match="covariances"):
+        T.GaussianMixture([1.0], [[0.0, 0.0]], [[1.0, 0.0, 0.0, 1.0]])
+    with pytest.raises(ValueError, match="centers contains NaN"):
+        T.GaussianMixture([1.0], [[np.nan, 0.0]], cov)
+    # one component given unbatched still works
+    g = T.GaussianMixture(1.0, [0.0, 0.0], [[1.0, 0.0], [0.0, 1.0]])
+    assert g.centers.shape == (1, 2) and g(np.zeros((1, 2)))[0] == pytest.approx(1.0)
