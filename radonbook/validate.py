@@ -4,7 +4,7 @@ Bad input fails here, in the package's own code, with a ``TypeError`` (wrong kin
 thing) or ``ValueError`` (right kind, wrong value) whose message names the argument,
 never later as a NaN, a wrong shape, a hang or a huge allocation.
 
-Conventions (the package docstring lists them all):
+Conventions:
 
 * a real number is any ``int``/``float`` or numpy real scalar (``np.float32(1)`` too), never
   a ``bool``, a complex number or a string;

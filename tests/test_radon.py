@@ -155,22 +155,29 @@ def test_fbp_gaussian_closed_form():
     assert rel(rec[disc], f[disc]) < 5e-3
 
 
-def test_fbp_no_worse_than_iradon():
+def _shepp_logan_scan(analytic: bool, truth_supersample: int):
+    """The benchmark's setting: Shepp–Logan at 256², 180 angles on scikit-image's offsets.
+
+    The sinogram is computed by ``radon`` or, with ``analytic``, from the exact line
+    integrals. Returns (angles, offsets, sinogram, truth, disc, pixel size, iradon)."""
     skimage_transform = pytest.importorskip("skimage.transform")
     from radonbook.bench.radon import skimage_offsets
 
-    # the benchmark's setting: 256², 180 angles, the sinogram computed by ``radon``
     n, h = 256, 2 / 256
     angles = np.linspace(0.0, np.pi, 180, endpoint=False)
     p = R.shepp_logan()
     t_sk = skimage_offsets(n, angles)
-    sino = R.radon(p.image(n), angles, offsets=t_sk)
-    truth = p.image(n, supersample=4)
+    sino = p.sinogram(angles, t_sk) if analytic else R.radon(p.image(n), angles, offsets=t_sk)
+    truth = p.image(n, supersample=truth_supersample)
     x = R.pixel_grid(n)
     X, Y = np.meshgrid(x, x)
-    disc = X**2 + Y**2 <= 1
+    return angles, t_sk, sino, truth, X**2 + Y**2 <= 1, h, skimage_transform.iradon
+
+
+def test_fbp_no_worse_than_iradon():
+    angles, t_sk, sino, truth, disc, h, iradon = _shepp_logan_scan(False, 4)
     ours = R.fbp(sino, angles, offsets=t_sk)
-    theirs = skimage_transform.iradon(sino / h, np.rad2deg(angles), filter_name="ramp")[::-1]
+    theirs = iradon(sino / h, np.rad2deg(angles), filter_name="ramp")[::-1]
     e_ours, e_sk = rel(ours[disc], truth[disc]), rel(theirs[disc], truth[disc])
     assert e_ours <= e_sk
     # point values (no pixel averaging) agree with iradon's to 2 %
@@ -345,20 +352,9 @@ def test_fbp_matches_linear_backprojection():
 
 def test_fbp_analytic_sinogram_no_worse_than_iradon():
     """Independent check: exact Shepp–Logan sinogram, exact pixel averages, 256², 180 angles."""
-    skimage_transform = pytest.importorskip("skimage.transform")
-    from radonbook.bench.radon import skimage_offsets
-
-    n, h = 256, 2 / 256
-    angles = np.linspace(0.0, np.pi, 180, endpoint=False)
-    p = R.shepp_logan()
-    t_sk = skimage_offsets(n, angles)
-    sino = p.sinogram(angles, t_sk)  # analytic line integrals, no discretisation
-    truth = p.image(n, supersample=8)
-    x = R.pixel_grid(n)
-    X, Y = np.meshgrid(x, x)
-    disc = X**2 + Y**2 <= 1
+    angles, t_sk, sino, truth, disc, h, iradon = _shepp_logan_scan(True, 8)
     ours = R.fbp(sino, angles, offsets=t_sk)
-    theirs = skimage_transform.iradon(sino / h, np.rad2deg(angles), filter_name="ramp")[::-1]
+    theirs = iradon(sino / h, np.rad2deg(angles), filter_name="ramp")[::-1]
     assert rel(ours[disc], truth[disc]) <= rel(theirs[disc], truth[disc])
 
 
