@@ -4,8 +4,39 @@ Submodules are imported on demand, one topic each::
 
     from radonbook import activations, reparam, kernel
 
-``activations`` is the catalogue every topic shares; ``plotting`` draws, ``widgets``
-explores, ``bench`` measures speed (``python -m radonbook.bench NAME``).
+Layers, from the bottom: ``validate`` (input checks), ``draws`` (claims over draws),
+``quadrature`` (sphere areas, Gauss–Legendre panels, the image grid), ``training`` (the
+one training loop) and ``activations`` (the catalogue every topic shares); the topic
+modules ``reparam``, ``kernel``, ``spectral``, ``design``, ``adaptive``, ``ntk``,
+``radon``, ``targets``, ``data``; then ``plotting`` (draws arrays), ``tables`` (tables
+and glue for the book's pages), ``widgets`` (explorers) and ``bench`` (speed,
+``python -m radonbook.bench NAME``). Lower layers never import higher ones.
+
+Conventions (every module follows them)
+---------------------------------------
+* **Activations.** An argument named ``act`` is the activation σ, given as a catalogue
+  name (``"relu"``), a pair ``(name, params)``, an ``Activation`` or a designed
+  activation, and always resolved by :func:`radonbook.activations.resolve`. A penalty
+  or a Fourier transform is never passed as ``act``.
+* **Training.** ``steps`` and ``lr`` are keyword-only wherever they appear. The loss
+  ``"mse"`` is ``L = (1/2N) Σ_j ‖f(x_j) - y_j‖²`` in every training function (the
+  gradient-flow convention), so plain gradient descent on the output weights is
+  ``c ← c - lr Φᵀ(Φc - y)/N``. A *training MSE* that is reported or targeted
+  (``target_mse``, ``train_mse``) is ``(1/N) Σ_j (f(x_j) - y_j)² = 2L``.
+* **Randomness.** A function that draws takes a keyword ``rng`` (SPEC 7: a
+  ``numpy.random.Generator``, an int seed or ``None``) with the reproducible default
+  ``rng=0``. Chapters derive every ``rng`` from :func:`seed` and :func:`draw_seeds`.
+  (``targets``' ``seed`` is not randomness: it names a member of a target family.)
+* **Dimensions.** ``d`` is the input dimension: points ``x ∈ R^d``, orientations and the
+  unit sphere ``S^{d-1} ⊂ R^d``. ``n`` counts neurons, ``N`` data points.
+* **Grids.** One image grid on ``[-extent, extent]²``: pixel centres
+  ``x_j = -extent + (j + 1/2) h``, ``h = 2 extent/n``, stored row-major with rows = y
+  (:func:`radonbook.quadrature.image_points`). Functions on a grid take the grid first,
+  then the values: ``fourier_grid`` returns ``(xi, F)`` and ``total_magnitude(xi, F,
+  radii)`` takes them in that order. Angles are in radians.
+* **Results** are arrays or frozen dataclasses, never string-keyed dicts.
+* **Bad input** raises ``ValueError`` or ``TypeError`` naming the argument, from
+  :mod:`radonbook.validate`, before any work or large allocation (about 2 GB at most).
 """
 
 __version__ = "0.1.0"
@@ -22,10 +53,14 @@ __all__ = [
     "kernel",
     "ntk",
     "plotting",
+    "quadrature",
     "radon",
     "reparam",
     "spectral",
+    "tables",
     "targets",
+    "training",
+    "validate",
     "widgets",
 ]
 

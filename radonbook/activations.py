@@ -28,7 +28,7 @@ import numpy as np
 import scipy.special as sp
 import torch
 
-from radonbook import validate
+from radonbook import quadrature, validate
 
 __all__ = [
     "PAPER_ACTIVATIONS",
@@ -146,15 +146,14 @@ def _as_omega(omega: Any) -> np.ndarray:
 # numerical activations (no elementary formula) and their torch wrapper
 # --------------------------------------------------------------------------------------
 
-_GL_NODES, _GL_WEIGHTS = np.polynomial.legendre.leggauss(200)
+_GL_M = 200  # Gauss-Legendre nodes per interval of the numerical activations
 
 
-def _gauss_legendre(g: Callable[[np.ndarray], np.ndarray], a: np.ndarray, b: np.ndarray
-                    ) -> np.ndarray:
+def _integrate(g: Callable[[np.ndarray], np.ndarray], a: np.ndarray, b: np.ndarray
+               ) -> np.ndarray:
     """∫_a^b g(x) dx for arrays of limits (same shape), 200-node Gauss-Legendre."""
-    half = (b - a)[..., None] / 2
-    x = (a + b)[..., None] / 2 + half * _GL_NODES
-    return (half * _GL_WEIGHTS * g(x)).sum(axis=-1)
+    x, w = quadrature.gauss_legendre(a, b, _GL_M)
+    return (w * g(x)).sum(axis=-1)
 
 
 def _softplus_power_np(t: np.ndarray, k: float, derivative: bool = False) -> np.ndarray:
@@ -168,7 +167,9 @@ def _softplus_power_np(t: np.ndarray, k: float, derivative: bool = False) -> np.
     g0 = (lambda z: sp.expit(z) * sp.expit(-z)) if derivative else sp.expit
     n = math.ceil(k)
     m = n / k
-    flat = t.ravel()
+    raw = t.ravel()
+    bad = ~np.isfinite(raw)  # σ(-inf) = 0; NaN and +inf give NaN, as before
+    flat = np.where(bad, 0.0, raw)
     out = np.empty_like(flat)
     y0 = np.maximum(flat, 0.0) ** (1.0 / m)
     y1 = (np.maximum(flat, 0.0) + 40.0) ** (1.0 / m)
@@ -179,8 +180,9 @@ def _softplus_power_np(t: np.ndarray, k: float, derivative: bool = False) -> np.
         def g(y, tt=tt):
             return y ** (n - 1) * g0(tt - y**m)
 
-        out[sl] = _gauss_legendre(g, np.zeros_like(y0[sl]), y0[sl]) + _gauss_legendre(
+        out[sl] = _integrate(g, np.zeros_like(y0[sl]), y0[sl]) + _integrate(
             g, y0[sl], y1[sl])
+    out[bad] = np.where(raw[bad] == -np.inf, 0.0, np.nan)
     return (out * m / math.gamma(k)).reshape(t.shape)
 
 
@@ -197,14 +199,12 @@ def _gfunction_np(t: np.ndarray, p: float, derivative: bool = False) -> np.ndarr
     tmax = float(np.max(finite)) if finite.size else 0.0
     pieces = max(4, int(np.ceil(omega_max * max(tmax, 1.0) / 20.0)))
     # the quadrature nodes grow with max |t|: w, wts, amp and their temporaries
-    validate.check_memory(6.0 * pieces * _GL_NODES.size,
+    validate.check_memory(6.0 * pieces * _GL_M,
                           f"t (its largest |t| = {tmax:.3g}; the G-function quadrature "
                           "grows with max |t|)")
     edges = np.linspace(0.0, omega_max, pieces + 1)
-    half = (edges[1:] - edges[:-1]) / 2
-    w = ((edges[1:] + edges[:-1]) / 2)[:, None] + half[:, None] * _GL_NODES
-    wts = (half[:, None] * _GL_WEIGHTS).ravel()
-    w = w.ravel()
+    w, wts = quadrature.gauss_legendre(edges[:-1], edges[1:], _GL_M)
+    w, wts = w.ravel(), wts.ravel()
     amp = wts * np.exp(-(w**p))
     out = np.empty_like(flat)
     rows = max(1, min(1024, (1 << 22) // w.size))  # chunks of at most ~4M products (32 MB)
@@ -217,11 +217,48 @@ def _gfunction_np(t: np.ndarray, p: float, derivative: bool = False) -> np.ndarr
     return (out / np.pi).reshape(t.shape)
 
 
+def _gfunction_integral_np(t: np.ndarray, p: float, derivative: bool = False
+                           ) -> np.ndarray:
+    """G-sigmoid ``S_p(t) = ∫_{-∞}^t G_p = 1/2 + (1/π) ∫_0^∞ e^{-ω^p} sin(ωt)/ω dω``.
+
+    (MATH.md section 6, paper eq. 11.) 8-node Gauss-Legendre panels on
+    ``ω ∈ [0, 40^{1/p}]`` (``e^{-ω^p} < 5e-18`` beyond), each short enough to resolve
+    ``sin(ωt)`` for the largest ``|t|``, graded geometrically towards ``ω = 0``.
+    ``derivative=True`` gives ``S_p' = G_p``. NaN and ±inf give NaN.
+    """
+    if derivative:
+        return np.asarray(get("gfunction", p=p)(t), dtype=float)
+    flat = t.ravel()
+    finite = np.abs(flat[np.isfinite(flat)])
+    omega_top = 40.0 ** (1.0 / p)
+    tmax = float(np.max(finite)) if finite.size else 0.0
+    width = min(1.0, math.pi / max(tmax, 1e-12), omega_top / 4)
+    k = max(4, math.ceil(omega_top / width))
+    # nodes, amp and the sin(t ω) products of one chunk grow with max |t|
+    validate.check_memory(8.0 * (k + 50) * 4,
+                          f"t (its largest |t| = {tmax:.3g}; the G-sigmoid quadrature "
+                          "grows with max |t|)")
+    uni = np.linspace(0.0, omega_top, k + 1)
+    # geometric grading towards 0 resolves the cusp of e^{-ω^p} for small p
+    geo = uni[1] * 2.0 ** -np.arange(50, 0, -1, dtype=float)
+    edges = np.concatenate([[0.0], geo, uni[1:]])
+    nodes, weights = quadrature.gauss_legendre(edges[:-1], edges[1:], 8)
+    nodes, weights = nodes.ravel(), weights.ravel()
+    amp = weights * np.exp(-(nodes**p)) / nodes / math.pi
+    out = np.empty(flat.shape)
+    chunk = max(1, 2_000_000 // nodes.size)
+    with np.errstate(invalid="ignore"):  # sin(±inf) = NaN
+        for i in range(0, flat.size, chunk):
+            out[i:i + chunk] = np.sin(flat[i:i + chunk, None] * nodes[None, :]) @ amp
+    return (0.5 + out).reshape(t.shape)
+
+
 def numeric_torch(fn: Callable[..., np.ndarray], t: Any, *args: float) -> Any:
     """Evaluate a numpy routine ``fn(t, *args, derivative=False)`` on a torch tensor,
     differentiably: the backward pass uses ``fn(t, *args, derivative=True)``.
 
-    For activations without an elementary formula (here and in ``radonbook.design``)."""
+    For activations without an elementary formula (Power SoftPlus, the G-function and
+    its integral)."""
 
     class _Fn(torch.autograd.Function):
         @staticmethod
@@ -453,10 +490,19 @@ def _erf() -> Activation:
                       lambda w: np.exp(-0.5 * w**2) / (1j * w))
 
 
-@_register("gfunction", p=1.5)
-def _gfunction(p: float) -> Activation:
+@_register("gfunction", p=1.5, integrals=0)
+def _gfunction(p: float, integrals: int) -> Activation:
     # the quadrature of σ runs over ω ∈ [0, 40^{1/p}]: below p = 1/2 it grows out of reach
     p = validate.real(p, "p", low=0.5)
+    integrals = validate.count(integrals, "integrals", minimum=0, maximum=1)
+    if integrals == 1:  # the sigmoid S_p = ∫_{-∞}^t G_p, Ŝ_p = e^{-|ω|^p}/(iω)
+        def s_p(t, o):
+            if o is _TorchOps:
+                return numeric_torch(_gfunction_integral_np, t, p)
+            return _gfunction_integral_np(t, p)
+        return Activation("gfunction", rf"G-sigmoid $p={_fmt(p)}$",
+                          {"p": p, "integrals": 1}, None, False, s_p,
+                          lambda w: np.exp(-np.abs(w) ** p) / (1j * w))
     if p == 1:
         sigma = _cauchy()._sigma
     elif p == 2:  # e^{-ω²}: the Gaussian density of variance 2
@@ -585,7 +631,9 @@ def get(name: str, **params: float) -> Activation:
     name : one of :func:`names`
     **params : the row's parameters: ``relu_power(k)`` (k > -1), ``softplus_power(k, beta)``
         (k ≥ 0, β > 0: ``σ(βt)/β^k``), ``logistic(beta)``, ``softplus(beta)``,
-        ``gfunction(p)`` (p ≥ 1/2), ``wavepacket(omega0, s)`` (s > 0), ``sinc(W)``,
+        ``gfunction(p, integrals)`` (p ≥ 1/2; ``integrals=0``: the G-function
+        ``σ̂ = e^{-|ω|^p}``, ``integrals=1``: its integral, the G-sigmoid
+        ``σ̂ = e^{-|ω|^p}/(iω)``), ``wavepacket(omega0, s)`` (s > 0), ``sinc(W)``,
         ``sinc2(W)`` (W > 0). Missing ones take the defaults of :func:`defaults`.
 
     Raises

@@ -4,8 +4,9 @@ Implements MATH.md section 8 (and the parameter maps of section 2 through
 :mod:`radonbook.reparam`) for the paper's §IV (loss landscape on the cylinder, the shared
 vector field ``V``, sinks and sources, datapoint pinning) and §V-B (Experiments 3 and 4:
 per-step zero-plane Wasserstein distance, similarity-eigenvalue AUC, kernel-after-adaptive
-training), plus the total magnitude of a finite network's Fourier transform (MATH.md
-section 4, paper Fig. 8/9h).
+training), plus the Fourier magnitude of a finite network's lines
+(:func:`network_line_magnitude`; MATH.md section 4, paper Fig. 8/9h). Networks
+(:class:`ShallowNet`) are trained by :func:`radonbook.training.train`.
 
 Conventions: a network is ``f(x) = Σ_i a_i σ(w_i·x + b_i)`` (+ an optional output bias);
 the augmented input is ``x̃ = (x, 1)``, ``w̃_i = (w_i, b_i)`` and the zero-plane direction is
@@ -18,7 +19,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -26,16 +27,18 @@ import torch
 from scipy.cluster.hierarchy import leaves_list, linkage
 from scipy.optimize import linear_sum_assignment, linprog
 from scipy.spatial.distance import squareform
-from tqdm.auto import tqdm
 
-from radonbook import reparam, validate
+from radonbook import activations, reparam, validate
+from radonbook.training import _check_target_shape, _torch_generator
 
 __all__ = [
     "BOUNDARY_TYPES",
     "BoundaryClasses",
     "FieldRegions",
-    "History",
+    "KERNELS",
+    "Runs",
     "ShallowNet",
+    "ShallowNetRuns",
     "beta_to_cylinder",
     "betas",
     "classify_boundaries",
@@ -44,6 +47,7 @@ __all__ = [
     "data_boundaries",
     "descend_neuron",
     "field_regions",
+    "network_line_magnitude",
     "neuron_loss_landscape",
     "plane_data_distance",
     "random_moves",
@@ -52,8 +56,7 @@ __all__ = [
     "similarity_auc",
     "similarity_matrix",
     "sort_by_cluster",
-    "total_magnitude",
-    "train",
+    "train_runs",
     "zero_plane_w2",
 ]
 
@@ -61,21 +64,6 @@ __all__ = [
 #: ``"smooth"`` (no kink: the slopes agree) and ``"flat"`` (zero slope on both sides).
 BOUNDARY_TYPES = ("valley floor", "ridge top", "pass-through crease", "plateau", "basin",
                   "smooth", "flat")
-
-LOSSES = ("mse", "ce")
-OPTIMIZERS = ("sgd", "adam")
-
-
-def _resolve_act(act: Any) -> Callable[[Any], Any]:
-    if isinstance(act, str):
-        from radonbook import activations
-
-        return activations.get(act)
-    if not callable(act):
-        raise TypeError("act must be an activation name (see radonbook.activations.names()) "
-                        f"or a callable working on torch tensors; got {type(act).__name__}")
-    return act
-
 
 def _act_np(act: Callable[[Any], Any], z: np.ndarray) -> np.ndarray:
     """σ(z) for a numpy array, evaluated through torch (the network's own code path)."""
@@ -91,35 +79,40 @@ def _act_prime_np(act: Callable[[Any], Any], z: np.ndarray) -> np.ndarray:
 
 
 # --------------------------------------------------------------------------------------
-# the network and its training
+# the network (trained by radonbook.training.train)
 # --------------------------------------------------------------------------------------
 
 
 class ShallowNet(torch.nn.Module):
     """Shallow network ``f(x) = Σ_i a_i σ(w_i·x + b_i) (+ a_0)`` (MATH.md section 2).
 
-    Initialisation (seeded): ``w_ik ~ N(0, s_w²/d)``, ``b_i ~ N(0, s_b²)`` (``s_b = s_w``
-    unless given), ``a_i ~ N(0, s_a²/n)``, output bias 0. Hence ``‖w_i‖ ≈ s_w``,
+    Initialisation (random, from ``rng``): ``w_ik ~ N(0, s_w²/d)``, ``b_i ~ N(0, s_b²)``
+    (``s_b = s_w`` unless given), ``a_i ~ N(0, s_a²/n)``, output bias 0. Hence ``‖w_i‖ ≈ s_w``,
     ``r_i = -b_i/‖w_i‖ = O(1)``, and the conserved ``δ_i = a_i² - ‖w_i‖² - b_i²`` is about
     ``s_a²/n - 2 s_w²``: small ``s_w`` with large ``s_a`` is adaptive, the reverse lazy.
+    :meth:`from_arrays` builds a network from given ``w``, ``b``, ``a`` instead. Train it
+    with :func:`radonbook.training.train`.
 
     Parameters
     ----------
     d : input dimension (≥ 1)
     n : number of hidden neurons (≥ 1)
-    act : activation (name for :func:`radonbook.activations.get`, or a callable on tensors)
+    act : activation σ, anything :func:`radonbook.activations.resolve` accepts
     init_scale_w, init_scale_a : ``s_w``, ``s_a`` (> 0)
     bias : train hidden biases ``b`` (False: b ≡ 0)
     out : ``None`` for a scalar output (``a`` of shape (n,), ``forward`` returns (N,)), or the
         number of outputs ``k`` (``a`` of shape (n, k), ``forward`` returns (N, k))
     out_bias : add a trainable output bias ``a_0`` (shape () or (k,))
     init_scale_b : ``s_b`` (default ``s_w``)
-    seed : seed of the initialisation
+    rng : SPEC 7 randomness of the initialisation (``numpy.random.Generator``, int seed
+        or None); an int ``s`` seeds torch directly (``torch.Generator().manual_seed(s)``),
+        a Generator draws the torch seed
     """
 
     def __init__(self, d: int, n: int, act: Any, init_scale_w: float = 1.0,
                  init_scale_a: float = 1.0, bias: bool = True, *, out: int | None = None,
-                 out_bias: bool = False, init_scale_b: float | None = None, seed: int = 0):
+                 out_bias: bool = False, init_scale_b: float | None = None,
+                 rng: validate.RNGLike = 0):
         super().__init__()
         for nm, v in (("d", d), ("n", n)):
             if not isinstance(v, int | np.integer) or v < 1:
@@ -131,8 +124,8 @@ class ShallowNet(torch.nn.Module):
         init_scale_a = validate.real(init_scale_a, "init_scale_a", positive=True)
         init_scale_b = validate.real(init_scale_b, "init_scale_b", positive=True)
         self.d, self.n, self.out = int(d), int(n), out
-        self.act = _resolve_act(act)
-        g = torch.Generator().manual_seed(int(seed))
+        self.act = activations.resolve(act, name="act")
+        g = _torch_generator(rng)
         kw = {"generator": g, "dtype": torch.float64}
         self.w = torch.nn.Parameter(init_scale_w * torch.randn(n, d, **kw) / math.sqrt(d))
         b = init_scale_b * torch.randn(n, **kw)
@@ -148,6 +141,47 @@ class ShallowNet(torch.nn.Module):
         else:
             self.register_buffer("a0", torch.zeros(() if out is None else (out,),
                                                    dtype=torch.float64))
+
+    @classmethod
+    def from_arrays(cls, w: Any, b: Any, a: Any, act: Any, *, a0: Any = None,
+                    bias: bool = True) -> ShallowNet:
+        """The network ``f(x) = Σ_i a_i σ(w_i·x + b_i) (+ a_0)`` with the given weights.
+
+        Parameters
+        ----------
+        w : (n, d) input weights;  b : (n,) biases;  a : (n,) or (n, k) output weights
+        act : activation σ (see :func:`radonbook.activations.resolve`)
+        a0 : output bias (shape () or (k,)); ``None``: no output bias (a0 ≡ 0, not
+            trained); given: a trainable output bias starting there
+        bias : train the biases ``b`` (False: ``b`` is a fixed buffer holding the given
+            values)
+
+        Returns
+        -------
+        ShallowNet
+        """
+        w = validate.array(w, "w", ndim=2)
+        n, d = w.shape
+        b = validate.array(b, "b")
+        a = validate.array(a, "a")
+        if b.shape != (n,):
+            raise ValueError(f"b must have shape ({n},) (one bias per row of w), "
+                             f"got {b.shape}")
+        if a.ndim not in (1, 2) or a.shape[0] != n:
+            raise ValueError(f"a must have shape ({n},) or ({n}, k), got {a.shape}")
+        out = None if a.ndim == 1 else int(a.shape[1])
+        net = cls(d, n, act, bias=bool(bias), out=out, out_bias=a0 is not None)
+        with torch.no_grad():
+            net.w.copy_(torch.as_tensor(w))
+            net.b.copy_(torch.as_tensor(b))
+            net.a.copy_(torch.as_tensor(a))
+            if a0 is not None:
+                a0 = validate.array(a0, "a0")
+                if a0.shape != tuple(net.a0.shape):
+                    raise ValueError(f"a0 must have shape {tuple(net.a0.shape)}, "
+                                     f"got {a0.shape}")
+                net.a0.copy_(torch.as_tensor(a0))
+        return net
 
     def features(self, x: torch.Tensor) -> torch.Tensor:
         """Hidden activations ``σ(x wᵀ + b)``, shape (N, n)."""
@@ -178,227 +212,102 @@ class ShallowNet(torch.nn.Module):
         return betas(p["w"], p["b"])
 
 
+class ShallowNetRuns(torch.nn.Module):
+    """``R`` independent shallow networks trained side by side (appendix §A.2).
+
+    Run ``r`` is ``f_r(x) = Σ_i a_ri σ(w_ri·x + b_ri)``; the forward pass maps points
+    ``x`` of shape (N, R, d) (point ``j`` of run ``r`` at ``x[j, r]``) to (N, R). With the
+    loss ``"mse"`` of :func:`radonbook.training.train`, the sum over runs of the runs' own
+    losses, each run follows the gradient of its own loss only. Every run has its own step
+    sizes: the gradients of run ``r`` are multiplied by ``lr[r]`` (``w``, ``b``) and
+    ``lr_a[r]`` (``a``), so training with ``lr=1`` takes ``w_r ← w_r - lr[r] ∇L_r``.
+
+    Parameters
+    ----------
+    w : (R, n, d); b, a : (R, n) initial weights of the runs.
+    act : the activation σ (anything :func:`radonbook.activations.resolve` accepts).
+    lr : step size of ``w`` and ``b``, one number or one per run (R,), > 0.
+    lr_a : step size of ``a`` (default ``lr``).
+    """
+
+    def __init__(self, w: Any, b: Any, a: Any, act: Any = "relu", *, lr: Any = 1.0,
+                 lr_a: Any = None):
+        super().__init__()
+        w = validate.array(w, "w", ndim=3)
+        R, n, _ = w.shape
+        b = validate.array(b, "b", shape=(R, n))
+        a = validate.array(a, "a", shape=(R, n))
+        steps = []
+        for name, value in (("lr", lr), ("lr_a", lr if lr_a is None else lr_a)):
+            v = validate.array(value, name)
+            if v.ndim > 1 or (v.ndim == 1 and v.shape != (R,)) or np.any(v <= 0):
+                raise ValueError(f"{name} must be a positive number or {R} positive "
+                                 f"numbers (one per run), got shape {v.shape}")
+            steps.append(np.broadcast_to(v, (R,)))
+        self.act = activations.resolve(act)
+        self.w, self.b, self.a = (torch.nn.Parameter(torch.tensor(v, dtype=torch.float64))
+                                  for v in (w, b, a))
+        for p, scale in ((self.w, steps[0]), (self.b, steps[0]), (self.a, steps[1])):
+            scale = torch.tensor(scale).reshape((-1,) + (1,) * (p.ndim - 1))
+            p.register_hook(lambda g, scale=scale: g * scale)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        """``f_r(x_jr)``, shape (N, R), for ``x`` of shape (N, R, d)."""
+        z = torch.einsum("mrd,rnd->mrn", _as_tensor(x), self.w) + self.b
+        return torch.einsum("mrn,rn->mr", self.act(z), self.a)
+
+
+@dataclass(frozen=True)
+class Runs:
+    """Result of :func:`train_runs`: final ``w`` (R, n, d), ``b``, ``a`` (R, n) and each
+    run's final loss ``L_r = (1/2N) Σ_j (f_r(x_jr) - y_jr)²`` (R,)."""
+
+    w: np.ndarray
+    b: np.ndarray
+    a: np.ndarray
+    loss: np.ndarray
+
+
+def train_runs(w: Any, b: Any, a: Any, x: Any, y: Any, *, steps: int, lr: Any,
+               lr_a: Any = None, act: Any = "relu") -> Runs:
+    """Full-batch gradient descent on ``R`` independent networks at once.
+
+    Run ``r`` (initial weights ``w[r]``, ``b[r]``, ``a[r]``, data ``x[r]`` (N, d),
+    ``y[r]`` (N,)) takes ``steps`` steps of plain gradient descent on its own loss
+    ``L_r = (1/2N) Σ_j (f_r(x_rj) - y_rj)²`` with step ``lr[r]`` for ``(w, b)`` and
+    ``lr_a[r]`` for ``a`` (:class:`ShallowNetRuns` trained by
+    :func:`radonbook.training.train`).
+
+    Parameters
+    ----------
+    w : (R, n, d); b, a : (R, n); x : (R, N, d); y : (R, N).
+    steps : number of steps (>= 1); lr, lr_a : as in :class:`ShallowNetRuns`.
+    act : the activation σ (default ReLU).
+
+    Returns
+    -------
+    Runs
+    """
+    from radonbook import training
+
+    net = ShallowNetRuns(w, b, a, act, lr=lr, lr_a=lr_a)
+    R, n, d = net.w.shape
+    x = validate.array(x, "x", ndim=3)
+    if x.shape[0] != R or x.shape[2] != d:
+        raise ValueError(f"x must have shape ({R}, N, {d}), got {x.shape}")
+    y = validate.array(y, "y", shape=x.shape[:2])
+    xt, yt = np.transpose(x, (1, 0, 2)), np.transpose(y)  # points first
+    training.train(net, xt, yt, steps=steps, lr=1.0, every=steps)
+    with torch.no_grad():
+        e = net(torch.as_tensor(np.ascontiguousarray(xt))).numpy() - yt
+    return Runs(*(p.detach().numpy().copy() for p in (net.w, net.b, net.a)),
+                loss=0.5 * np.mean(e**2, axis=0))
+
+
 def _as_tensor(x: Any) -> torch.Tensor:
     if isinstance(x, torch.Tensor):
         return x.to(torch.float64)
     return torch.as_tensor(np.asarray(x, dtype=np.float64))
-
-
-@dataclass
-class History:
-    """Parameters and metrics recorded by :func:`train`.
-
-    ``records[key]`` is a list with one entry per record; keys: ``step`` (optimiser steps
-    so far), ``epoch`` (fractional), ``phase`` (``"adaptive"`` or ``"kernel"``), ``loss``,
-    ``acc`` (``ce`` only), ``test_loss``, ``test_acc`` (when test data is given), ``w``,
-    ``b``, ``a``, ``a0`` (parameter copies). ``history[key]`` returns the numpy array.
-    """
-
-    records: dict[str, list] = field(default_factory=dict)
-
-    def append(self, **values: Any) -> None:
-        for k, v in values.items():
-            self.records.setdefault(k, []).append(v)
-
-    def __getitem__(self, key: str) -> np.ndarray:
-        if key not in self.records:
-            raise KeyError(f"no record {key!r}; recorded: {sorted(self.records)}")
-        return np.asarray(self.records[key])
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.records
-
-    def __len__(self) -> int:
-        return len(self.records.get("step", []))
-
-
-def _loss_fn(out: torch.Tensor, y: torch.Tensor, loss: str) -> torch.Tensor:
-    if loss == "ce":
-        return torch.nn.functional.cross_entropy(out, y)
-    e = out - y
-    return 0.5 * (e**2).sum() / out.shape[0]
-
-
-def _check_target_shape(y_shape: tuple, n_rows: int, out: int | None, name: str = "y") -> None:
-    """Refuse targets whose shape does not match the network output (N,) or (N, k).
-
-    Without this, ``f(x) - y`` with ``y`` of shape (N, 1) broadcasts to an (N, N) residual.
-    """
-    want = (n_rows,) if out is None else (n_rows, out)
-    if tuple(y_shape) != want:
-        raise ValueError(f"{name} must have shape {want} to match the network output, got "
-                         f"{tuple(y_shape)}" + (" (flatten it, e.g. y.ravel())"
-                                                 if tuple(y_shape) == (n_rows, 1) else ""))
-
-
-def _check_labels(y: np.ndarray, k: int, name: str) -> np.ndarray:
-    if y.ndim != 1:
-        raise ValueError(f"{name} must be class labels of shape (N,), got shape {y.shape}")
-    if np.any(y != np.round(y)) or np.any(y < 0) or np.any(y >= k):
-        raise ValueError(f"{name} must be integer class labels in 0..{k - 1} (the network has "
-                         f"out={k} outputs)")
-    return y.astype(np.int64)
-
-
-def _prepare_targets(net: ShallowNet, y: Any, loss: str, name: str = "y") -> torch.Tensor:
-    arr = validate.array(y, name)
-    if arr.ndim == 0:
-        raise ValueError(f"{name} must have one row per point of x, got a scalar")
-    if loss == "ce":
-        if net.out is None:
-            raise ValueError("loss='ce' needs a network with out=k outputs (k classes)")
-        return torch.as_tensor(_check_labels(arr, net.out, name), dtype=torch.long)
-    yt = _as_tensor(arr)
-    if net.out is not None and yt.ndim == 1:  # class labels -> one-hot targets
-        yt = torch.nn.functional.one_hot(
-            torch.as_tensor(_check_labels(arr, net.out, name)), net.out).to(torch.float64)
-    return yt
-
-
-def _metrics(net: ShallowNet, x: torch.Tensor, y: torch.Tensor, loss: str) -> tuple[float, float]:
-    with torch.no_grad():
-        out = net(x)
-        val = float(_loss_fn(out, y, loss))
-        acc = float((out.argmax(1) == y).double().mean()) if loss == "ce" else float("nan")
-    return val, acc
-
-
-def train(net: ShallowNet, x: Any, y: Any, *, loss: str = "mse",
-          optimizer: str | torch.optim.Optimizer = "sgd", lr: float = 0.1, epochs: int = 100,
-          batch_size: int | None = None, batches_per_epoch: int | None = None,
-          record_every: int = 1, x_test: Any = None, y_test: Any = None,
-          freeze_hidden: bool = False, seed: int = 0, progress: bool = True,
-          history: History | None = None) -> History:
-    """Train ``net`` in place and record parameters and metrics.
-
-    Loss ``"mse"``: ``L = (1/2N) Σ_j ‖f(x_j) - y_j‖²`` (MATH.md section 8; integer labels
-    with ``net.out = k`` are one-hot encoded); ``"ce"``: mean cross-entropy of the logits.
-
-    Parameters
-    ----------
-    net : the network (modified in place)
-    x, y : training inputs (N, d) and targets (N,) / (N, k) or labels (N,)
-    loss : ``"mse"`` or ``"ce"``
-    optimizer : ``"sgd"``, ``"adam"`` (with learning rate ``lr``) or a torch optimizer
-    epochs : number of epochs (≥ 0)
-    batch_size : mini-batch size (``None``: full batch)
-    batches_per_epoch : mini-batches per epoch (default: one pass over the data); the
-        paper's MNIST "epoch" is 25 mini-batches of 256 examples
-    record_every : record every this many optimiser steps (and after the last one)
-    x_test, y_test : optional test data for ``test_loss``/``test_acc``
-    freeze_hidden : train only the output layer ``a`` (the kernel regime of MATH.md section 3)
-    seed : seed of the mini-batch order
-    progress : show a tqdm progress bar
-    history : continue this history (steps, epochs counted on); ``None`` starts a new one
-        and records the initial state.
-
-    Returns
-    -------
-    History
-    """
-    if loss not in LOSSES:
-        raise ValueError(f"loss must be one of {LOSSES}, got {loss!r}")
-    for nm, v in (("epochs", epochs), ("record_every", record_every)):
-        if not isinstance(v, int | np.integer) or v < (0 if nm == "epochs" else 1):
-            raise ValueError(f"{nm} must be a {'non-negative' if nm == 'epochs' else 'positive'}"
-                             f" integer, got {v!r}")
-    if isinstance(optimizer, str):
-        lr = validate.real(lr, "lr", positive=True)
-    xt = _as_tensor(validate.array(x, "x"))
-    yt = _prepare_targets(net, y, loss)
-    N = xt.shape[0] if xt.ndim else 0
-    if xt.ndim != 2 or xt.shape[1] != net.d or yt.shape[0] != N:
-        raise ValueError(f"x must have shape (N, {net.d}) and y N rows; got x {tuple(xt.shape)},"
-                         f" y {tuple(yt.shape)}")
-    if loss == "mse":
-        _check_target_shape(tuple(yt.shape), N, net.out)
-    bs = N if batch_size is None else int(batch_size)
-    if bs < 1:
-        raise ValueError(f"batch_size must be None or a positive integer, got {batch_size!r}")
-    nb = math.ceil(N / bs) if batches_per_epoch is None else int(batches_per_epoch)
-    if nb < 1:
-        raise ValueError(f"batches_per_epoch must be a positive integer, got {batches_per_epoch!r}")
-    has_test = x_test is not None and y_test is not None
-    if has_test:
-        xte = _as_tensor(validate.array(x_test, "x_test"))
-        yte = _prepare_targets(net, y_test, loss, "y_test")
-        if xte.ndim != 2 or xte.shape[1] != net.d:
-            raise ValueError(f"x_test must have shape (N, {net.d}), got {tuple(xte.shape)}")
-        if loss == "mse":
-            _check_target_shape(tuple(yte.shape), xte.shape[0], net.out, "y_test")
-
-    hidden = [p for p in (net.w, net.b) if isinstance(p, torch.nn.Parameter)]
-    outer = [p for p in (net.a, net.a0) if isinstance(p, torch.nn.Parameter)]
-    params = outer if freeze_hidden else hidden + outer
-    if isinstance(optimizer, str):
-        if optimizer not in OPTIMIZERS:
-            raise ValueError(f"optimizer must be one of {OPTIMIZERS} or a torch optimizer, "
-                             f"got {optimizer!r}")
-        opt = (torch.optim.SGD if optimizer == "sgd" else torch.optim.Adam)(params, lr=lr)
-    elif isinstance(optimizer, torch.optim.Optimizer):
-        opt = optimizer
-    else:
-        raise TypeError(f"optimizer must be 'sgd', 'adam' or a torch.optim.Optimizer, "
-                        f"got {type(optimizer).__name__}")
-    phase = "kernel" if freeze_hidden else "adaptive"
-
-    hist = History() if history is None else history
-    step0 = int(hist["step"][-1]) if len(hist) else 0
-
-    def record(step: int) -> None:
-        val, acc = _metrics(net, xt, yt, loss)
-        rec = {"step": step0 + step, "epoch": epoch_base + step / nb}
-        rec.update(phase=phase, loss=val, acc=acc, **net.params_numpy())
-        if has_test:
-            tl, ta = _metrics(net, xte, yte, loss)
-            rec.update(test_loss=tl, test_acc=ta)
-        hist.append(**rec)
-
-    epoch_base = float(hist.records["epoch"][-1]) if len(hist) else 0.0
-    if history is None:
-        record(0)
-    g = torch.Generator().manual_seed(int(seed))
-    total = epochs * nb
-    # every record keeps copies of all parameters
-    n_par = sum(getattr(net, k).numel() for k in ("w", "b", "a", "a0")) + 8
-    validate.check_memory((total // record_every + 2.0) * n_par,
-                          "epochs (records of epochs * batches_per_epoch / record_every steps)")
-    step = 0
-    saved = [p.requires_grad for p in hidden]
-    if freeze_hidden:
-        for p in hidden:
-            p.requires_grad_(False)
-    try:
-        with tqdm(total=total, disable=not progress, desc=f"train ({phase})", leave=False) as bar:
-            for _ in range(epochs):
-                perm = torch.randperm(N, generator=g)
-                if nb * bs > N:
-                    reps = math.ceil(nb * bs / N)
-                    perm = torch.cat([perm] + [torch.randperm(N, generator=g)
-                                               for _ in range(reps - 1)])
-                for k in range(nb):
-                    idx = perm[k * bs:(k + 1) * bs]
-                    opt.zero_grad()
-                    batch_loss = _loss_fn(net(xt[idx]), yt[idx], loss)
-                    if not torch.isfinite(batch_loss):
-                        raise ValueError(
-                            f"training diverged at step {step0 + step}: the loss is "
-                            f"{batch_loss.item()} (lr={lr} is probably too large; also check "
-                            "x and y for NaN or infinite values)")
-                    batch_loss.backward()
-                    opt.step()
-                    if not all(bool(torch.isfinite(p).all()) for p in params):
-                        raise ValueError(
-                            f"training diverged at step {step0 + step + 1}: non-finite "
-                            f"weights (lr={lr} is probably too large)")
-                    step += 1
-                    bar.update(1)
-                    if step % record_every == 0 or step == total:
-                        record(step)
-    finally:
-        for p, s in zip(hidden, saved, strict=True):
-            p.requires_grad_(s)
-    return hist
 
 
 def betas(w: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -423,7 +332,7 @@ def residuals(w: np.ndarray, b: np.ndarray, a: np.ndarray, x: np.ndarray, y: np.
     ``w`` (n, d), ``b`` (n,), ``a`` (n,) or (n, k); returns (N,) or (N, k). A leading
     snapshot axis (T, ...) on ``w``, ``b``, ``a`` (and ``a0``) is broadcast (a history).
     """
-    act = _resolve_act(act)
+    act = activations.resolve(act, name="act")
     w, b, a = (np.asarray(v, float) for v in (w, b, a))
     x = np.asarray(x, float)
     h = _act_np(act, np.einsum("...nd,Nd->...Nn", w, x) + b[..., None, :])
@@ -531,7 +440,7 @@ def neuron_loss_landscape(net: ShallowNet, i: int, x: np.ndarray, y: np.ndarray,
 
 
 def descend_neuron(net: ShallowNet, i: int, x: np.ndarray, y: np.ndarray, phi0: float,
-                   r0: float, lr: float = 0.05, steps: int = 500
+                   r0: float, *, steps: int = 500, lr: float = 0.05
                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Gradient descent on one neuron's zero-plane ``(φ, r)`` alone (d = 2, paper §IV-A).
 
@@ -709,7 +618,8 @@ def shared_field(beta: np.ndarray, x: np.ndarray, residual: np.ndarray, act: Any
     if beta.shape[-1] != xt.shape[1]:
         raise ValueError(f"beta must have last axis d + 1 = {xt.shape[1]}, got {beta.shape}")
     s = beta @ xt.T
-    gate = (s > 0).astype(float) if act is None else _act_prime_np(_resolve_act(act), norm * s)
+    gate = ((s > 0).astype(float) if act is None else
+            _act_prime_np(activations.resolve(act, name="act"), norm * s))
     return (gate * e) @ xt
 
 
@@ -938,11 +848,15 @@ def sort_by_cluster(S: np.ndarray) -> np.ndarray:
     return leaves_list(Z)
 
 
-def total_magnitude(w: np.ndarray, b: np.ndarray, a: np.ndarray, act: Any,
-                    rhos: Sequence[float] | np.ndarray, decimals: int = 8) -> np.ndarray:
-    """Total magnitude ``M(ρ) = ∫_{|ξ|=ρ} |f̂(ξ)| dS`` of a finite network (MATH.md section 4).
+def network_line_magnitude(w: np.ndarray, b: np.ndarray, a: np.ndarray, act: Any,
+                           rhos: Sequence[float] | np.ndarray, decimals: int = 8
+                           ) -> np.ndarray:
+    """Fourier mass of a finite network's lines at radius ρ: ``Σ_lines |height(±ρ)|``.
 
-    ``f̂`` of ``Σ_i a_i σ(w_i·x + b_i)`` is supported on the lines ``ξ = ω θ_i``: neuron i
+    The finite-network stand-in for the total magnitude ``M(ρ) = ∫_{|ξ|=ρ} |f̂(ξ)| dS``
+    (MATH.md section 4), computed exactly from the weights (not from a sampled grid as
+    :func:`radonbook.spectral.total_magnitude`). ``f̂`` of ``Σ_i a_i σ(w_i·x + b_i)`` is
+    supported on the lines ``ξ = ω θ_i``: neuron i
     puts ``(2π)^{d-1} a_i σ̂(ω/α_i) e^{-iω r_i}/α_i`` (``α_i = ‖w_i‖``, ``r_i = -b_i/α_i``)
     on its line. Neurons with equal ``θ`` (rounded to ``decimals``) interfere; ``±θ`` are
     merged. The sum over lines of |height| at ``ω = ±ρ`` is returned, *without* the constant
@@ -954,7 +868,7 @@ def total_magnitude(w: np.ndarray, b: np.ndarray, a: np.ndarray, act: Any,
     -------
     (len(rhos),) array
     """
-    act = _resolve_act(act)
+    act = activations.resolve(act, name="act")
     if not hasattr(act, "fourier"):
         raise TypeError("act must provide fourier(omega) (a radonbook.activations.Activation)")
     w, b = np.asarray(w, float), np.asarray(b, float)

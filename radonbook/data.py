@@ -26,7 +26,15 @@ import numpy as np
 
 from radonbook import validate
 
-__all__ = ["DATASETS", "MNIST_FILES", "Dataset", "load_digits_dataset", "read_idx"]
+__all__ = [
+    "DATASETS",
+    "MNIST_FILES",
+    "PAPER_TABLE3_COLUMNS",
+    "Dataset",
+    "load_digits_dataset",
+    "paper_table3",
+    "read_idx",
+]
 
 DATASETS = ("digits", "mnist")
 

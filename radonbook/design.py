@@ -6,7 +6,8 @@ Implements MATH.md section 6 (paper §III-B, eqs. 10-11: choose the activation f
 ``f(x/ε)`` and why the Radon structure keeps "bed of nails" fits expensive in every
 dimension).
 
-Layering: uses :mod:`radonbook.activations` (the catalogue) only; never imports plotting.
+Layering: uses :mod:`radonbook.activations` (the catalogue), :mod:`radonbook.quadrature`
+and :mod:`radonbook.validate` only; never imports plotting.
 
 Public functions
 ----------------
@@ -14,16 +15,20 @@ activation_from_penalty
     ``σ = F^{-1}[e^{iψ}/√p]`` on a grid, returned as an activation object.
 causal_phase
     The minimum (causal) phase ``ψ = -H[log|σ̂|]`` of an activation factor.
-gfunction
-    The activation with ``σ̂ = exp(-|ω|^p)`` (and its integrals, the sigmoidal family).
-gfunction_values
-    Pure numerics behind :func:`gfunction` (stable densities, quadrature).
 contraction_cost
     ``‖f(·/ε)‖²_{1,σ}`` of a radial ``f`` in ``R^d`` (MATH.md section 7).
 gaussian_bump_fourier
     Radial profile of the ``d``-dimensional Fourier transform of ``exp(-|x|²/(2s²))``.
 penalty_growth_exponent
     Log-log growth rate of an activation factor at high frequency (contraction test).
+
+The G-function family ``σ̂ = e^{-|ω|^p}`` (paper eq. 11) and its integral, the G-sigmoid,
+are catalogue entries: ``activations.get("gfunction", p=p, integrals=0 or 1)``.
+
+Activations and activation factors: an argument ``act`` is always an activation σ
+(resolved by :func:`radonbook.activations.resolve`); an activation factor
+``p(ω) = |σ̂(ω)|^{-2}`` given directly is a callable passed as ``penalty`` (or ``p``
+where the factor is what is designed).
 """
 
 from __future__ import annotations
@@ -34,41 +39,28 @@ from typing import Any
 
 import numpy as np
 
-from radonbook import validate
+from radonbook import quadrature, validate
 
 __all__ = [
+    "CAUSAL_MAX_DS",
+    "PHASES",
     "DesignedActivation",
     "activation_from_penalty",
     "causal_phase",
     "contraction_cost",
     "gaussian_bump_fourier",
-    "gfunction",
-    "gfunction_values",
     "penalty_growth_exponent",
-    "sphere_area",
 ]
 
 PHASES = ("causal", "zero")
 
-# Gauss-Legendre rule used on every quadrature panel.
-_GL_NODES, _GL_WEIGHTS = np.polynomial.legendre.leggauss(8)
+# Gauss-Legendre nodes on every quadrature panel.
+_GL_M = 8
 
 
 # ----------------------------------------------------------------------------------------
 # small helpers
 # ----------------------------------------------------------------------------------------
-
-
-def sphere_area(d: int) -> float:
-    """Area ``|S^{d-1}| = 2 π^{d/2} / Γ(d/2)`` of the unit sphere in ``R^d`` (MATH.md §1)."""
-    d = _check_dim(d)
-    return 2.0 * math.pi ** (d / 2) / math.gamma(d / 2)
-
-
-def _check_dim(d: Any) -> int:
-    if isinstance(d, bool) or not isinstance(d, (int, np.integer)) or d < 1:
-        raise ValueError(f"d must be a positive integer (the input dimension), got {d!r}")
-    return int(d)
 
 
 def _check_positive(name: str, value: Any) -> float:
@@ -81,10 +73,8 @@ def _check_positive(name: str, value: Any) -> float:
 
 
 def _panels(edges: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Gauss-Legendre nodes and weights on consecutive panels ``[edges[i], edges[i+1]]``."""
-    a, b = edges[:-1, None], edges[1:, None]
-    nodes = 0.5 * (b - a) * _GL_NODES[None, :] + 0.5 * (a + b)
-    weights = 0.5 * (b - a) * _GL_WEIGHTS[None, :]
+    """Flat nodes and weights of the ``_GL_M``-point rule on ``[edges[i], edges[i+1]]``."""
+    nodes, weights = quadrature.gauss_legendre(edges[:-1], edges[1:], _GL_M)
     return nodes.ravel(), weights.ravel()
 
 
@@ -489,110 +479,6 @@ def activation_from_penalty(p: Callable[[np.ndarray], Any], phase: Any = "causal
 
 
 # ----------------------------------------------------------------------------------------
-# the G-function family (paper eq. 11)
-# ----------------------------------------------------------------------------------------
-
-
-def _check_integrals(integrals: Any) -> int:
-    if isinstance(integrals, bool) or not isinstance(integrals, (int, np.integer)) \
-            or integrals not in (0, 1):
-        raise ValueError(f"integrals must be 0 (the G-function) or 1 (its integral, the "
-                         f"sigmoidal family), got {integrals!r}")
-    return int(integrals)
-
-
-def _gfunction_integral_np(t: np.ndarray, p: float, derivative: bool = False) -> np.ndarray:
-    """``∫_{-∞}^t G_p = 1/2 + (1/π) ∫_0^∞ e^{-ω^p} sin(ωt)/ω dω`` (or ``G_p`` if derivative)."""
-    if derivative:
-        from radonbook import activations as A
-        return np.asarray(A.get("gfunction", p=p)(t), dtype=float)
-    t = np.asarray(t, dtype=float)
-    flat = t.ravel()
-    omega_top = 40.0 ** (1.0 / p)  # e^{-ω^p} < 5e-18 beyond
-    tmax = float(np.max(np.abs(flat))) if flat.size else 0.0
-    width = min(1.0, math.pi / max(tmax, 1e-12), omega_top / 4)
-    k = max(4, math.ceil(omega_top / width))
-    uni = np.linspace(0.0, omega_top, k + 1)
-    # geometric grading towards 0 resolves the cusp of e^{-ω^p} for small p
-    geo = uni[1] * 2.0 ** -np.arange(50, 0, -1, dtype=float)
-    nodes, weights = _panels(np.concatenate([[0.0], geo, uni[1:]]))
-    amp = weights * np.exp(-(nodes**p)) / nodes / math.pi
-    out = np.empty(flat.shape)
-    chunk = max(1, 2_000_000 // nodes.size)
-    for i in range(0, flat.size, chunk):
-        out[i:i + chunk] = np.sin(flat[i:i + chunk, None] * nodes[None, :]) @ amp
-    return (0.5 + out).reshape(t.shape)
-
-
-def gfunction_values(t: Any, p: float, integrals: int = 0) -> np.ndarray:
-    """Pointwise values of the G-function of order ``p`` or of its integral.
-
-    ``G_p(t) = (1/π) ∫_0^∞ e^{-ω^p} cos(ωt) dω``  (``σ̂ = e^{-|ω|^p}``; paper eq. 11), and for
-    ``integrals=1`` the sigmoid ``S_p(t) = ∫_{-∞}^t G_p = 1/2 + (1/π) ∫_0^∞ e^{-ω^p}
-    sin(ωt)/ω dω`` (``σ̂ = e^{-|ω|^p}/(iω)``). For ``0 < p ≤ 2`` ``G_p`` is the symmetric
-    ``p``-stable density (``scipy.stats.levy_stable(p, 0)``), Cauchy at ``p = 1`` and the
-    ``N(0, 2)`` density at ``p = 2``; for ``p > 2`` it takes negative values.
-    ``integrals=0`` uses the catalogue's routine (:mod:`radonbook.activations`);
-    ``integrals=1`` is computed here by Gauss-Legendre quadrature.
-
-    Parameters
-    ----------
-    t : array of points.
-    p : order, ``p > 0``.
-    integrals : 0 or 1.
-
-    Returns
-    -------
-    float ndarray of the shape of ``t``.
-    """
-    p = _check_positive("p", p)  # the G-function order
-    integrals = _check_integrals(integrals)
-    t = np.asarray(t, dtype=float)
-    if not np.all(np.isfinite(t)):
-        raise ValueError("t must be finite")
-    if integrals == 0:
-        from radonbook import activations as A
-        return np.asarray(A.get("gfunction", p=p)(t), dtype=float)
-    return _gfunction_integral_np(t, p)
-
-
-def gfunction(p: float, integrals: int = 0) -> Any:
-    """The G-function activation of order ``p`` (``σ̂ = e^{-|ω|^p}``) or its integral.
-
-    MATH.md §5-6, paper eq. 11. ``integrals=0`` returns the catalogue entry
-    ``activations.get("gfunction", p=p)`` (one implementation for the whole book);
-    ``integrals=1`` returns the sigmoid ``S_p = ∫_{-∞}^t G_p`` with
-    ``Ŝ_p = e^{-|ω|^p}/(iω)`` and activation factor ``ω² e^{2|ω|^p}``: Arctan at ``p = 1``,
-    ``Erf(t/√2)`` at ``p = 2`` (the Erf row's ``σ̂`` is ``e^{-ω²/2}/(iω)``), tending to the
-    Step as ``p → ∞``. Both work on numpy arrays and (differentiably) on torch tensors.
-
-    Parameters
-    ----------
-    p : float, ``p > 0``.
-    integrals : 0 or 1.
-
-    Returns
-    -------
-    ``activations.Activation``
-    """
-    from radonbook import activations as A
-
-    p = _check_positive("p", p)  # the G-function order
-    integrals = _check_integrals(integrals)
-    if integrals == 0:
-        return A.get("gfunction", p=p)
-
-    def sigma(t: Any, ops: Any) -> Any:
-        if type(t).__module__.startswith("torch"):  # a torch tensor: differentiable
-            return A.numeric_torch(_gfunction_integral_np, t, p)
-        return _gfunction_integral_np(np.asarray(t, dtype=float), p)
-
-    return A.Activation(
-        "gfunction_integral", rf"G-sigmoid $p={p:g}$", {"p": p, "integrals": 1}, None, False,
-        sigma, lambda w: np.exp(-np.abs(w) ** p) / (1j * w))
-
-
-# ----------------------------------------------------------------------------------------
 # contractions (MATH.md section 7)
 # ----------------------------------------------------------------------------------------
 
@@ -603,25 +489,30 @@ def gaussian_bump_fourier(rho: Any, d: int, width: float = 1.0) -> np.ndarray:
     ``f(x) = exp(-|x|²/(2s²))``  ⇒  ``f̂(ξ) = (2π)^{d/2} s^d exp(-s²|ξ|²/2)`` (MATH.md §1
     convention), returned at ``|ξ| = rho``.
     """
-    d = _check_dim(d)
+    d = validate.count(d, "d", minimum=1)
     s = _check_positive("width", width)
     rho = np.asarray(rho, dtype=float)
-    return (2 * math.pi) ** (d / 2) * s**d * np.exp(-0.5 * (s * rho) ** 2)
+    with np.errstate(over="ignore", invalid="ignore"):  # inf beyond double range (huge d)
+        return (np.float64(2 * math.pi) ** (d / 2) * np.float64(s) ** d
+                * np.exp(-0.5 * (s * rho) ** 2))
 
 
-def _penalty_fn(act: Any) -> Callable[[np.ndarray], np.ndarray] | None:
-    if act is None:
-        return None
-    if hasattr(act, "penalty") and callable(act.penalty):
-        return act.penalty
-    if callable(act):
-        return act
-    raise TypeError("act must be an activation (with a .penalty method), a callable "
-                    "activation factor p(omega), or None (plain L² norm); "
-                    f"got {type(act).__name__}")
+def _factor(act: Any, penalty: Any) -> Callable[[np.ndarray], np.ndarray] | None:
+    """The activation factor from ``act`` (an activation) or ``penalty`` (a callable)."""
+    if act is not None and penalty is not None:
+        raise ValueError("give either act (an activation) or penalty (an activation "
+                         "factor p(omega)), not both")
+    if act is not None:
+        from radonbook import activations as A
+        return A.resolve(act, name="act").penalty
+    if penalty is not None and not callable(penalty):
+        raise TypeError(f"penalty must be a callable activation factor p(omega), got "
+                        f"{type(penalty).__name__}")
+    return penalty
 
 
 def contraction_cost(f_hat: Callable[[np.ndarray], Any], act: Any, d: int, eps: Any, *,
+                     penalty: Callable[[np.ndarray], Any] | None = None,
                      rho_max: float | None = None) -> np.ndarray:
     """Squared seminorm of the contraction ``f_ε(x) = f(x/ε)`` of a radial ``f`` (MATH.md §7).
 
@@ -630,16 +521,19 @@ def contraction_cost(f_hat: Callable[[np.ndarray], Any], act: Any, d: int, eps: 
     ``‖f_ε‖²_{1,σ} = (ε/π) ∫_{R^d} |f̂(η)|² |η|^{d-1} |σ̂(|η|/ε)|^{-2} dη
                    = (ε/π) |S^{d-1}| ∫_0^∞ F(ρ)² ρ^{2(d-1)} p_σ(ρ/ε) dρ``,
 
-    ``p_σ = |σ̂|^{-2}`` the activation factor. With ``act=None`` the plain squared
-    ``L²`` norm ``‖f_ε‖²_{L²} = (2π)^{-d} ε^d |S^{d-1}| ∫_0^∞ F(ρ)² ρ^{d-1} dρ = ε^d ‖f‖²``.
+    ``p_σ = |σ̂|^{-2}`` the activation factor. With ``act=None`` and no ``penalty`` the
+    plain squared ``L²`` norm
+    ``‖f_ε‖²_{L²} = (2π)^{-d} ε^d |S^{d-1}| ∫_0^∞ F(ρ)² ρ^{d-1} dρ = ε^d ‖f‖²``.
 
     Parameters
     ----------
     f_hat : callable ``F(ρ)``, the radial profile of the ``d``-dimensional transform
         (e.g. :func:`gaussian_bump_fourier` with ``d`` bound).
-    act : activation with ``.penalty``, a callable activation factor ``p(ω)``, or ``None``.
+    act : activation σ (anything :func:`radonbook.activations.resolve` accepts), or
+        ``None`` (then ``penalty``, or the plain ``L²`` norm).
     d : input dimension ``≥ 1``.
     eps : positive contraction factor(s).
+    penalty : callable activation factor ``p(ω)``, instead of ``act``.
     rho_max : optional upper limit of the radial integral (default: where ``F²`` has
         fallen below ``1e-300`` of its peak, found on a grid).
 
@@ -656,8 +550,8 @@ def contraction_cost(f_hat: Callable[[np.ndarray], Any], act: Any, d: int, eps: 
     if not callable(f_hat):
         raise TypeError(f"f_hat must be a callable radial profile F(rho), got "
                         f"{type(f_hat).__name__}")
-    d = _check_dim(d)
-    pen = _penalty_fn(act)
+    d = validate.count(d, "d", minimum=1)
+    pen = _factor(act, penalty)
     eps_arr = np.asarray(eps, dtype=float)
     if eps_arr.size == 0 or not np.all(np.isfinite(eps_arr)) or np.any(eps_arr <= 0):
         raise ValueError(f"eps must be positive and finite, got {eps!r}")
@@ -676,7 +570,7 @@ def contraction_cost(f_hat: Callable[[np.ndarray], Any], act: Any, d: int, eps: 
         alive = np.nonzero(f2 > 1e-300 * peak)[0]
         rho_max = float(probe[min(alive[-1] + 1, probe.size - 1)])
     rho_max = _check_positive("rho_max", rho_max)
-    area = sphere_area(d)
+    area = quadrature.sphere_area(d)
     # Gauss-Legendre panels: 400 uniform ones, the first graded geometrically towards 0
     uni = np.linspace(0.0, rho_max, 401)
     geo = uni[1] * 2.0 ** -np.arange(40, 0, -1, dtype=float)
@@ -700,8 +594,10 @@ def contraction_cost(f_hat: Callable[[np.ndarray], Any], act: Any, d: int, eps: 
     return out.reshape(eps_arr.shape)
 
 
-def penalty_growth_exponent(act: Any, omega_range: tuple[float, float] = (1e2, 1e4),
-                            n_windows: int = 8) -> float:
+def penalty_growth_exponent(act: Any = None,
+                            omega_range: tuple[float, float] = (1e2, 1e4),
+                            n_windows: int = 8, *,
+                            penalty: Callable[[np.ndarray], Any] | None = None) -> float:
     """High-frequency growth exponent ``s`` of an activation factor, ``p_σ(ω) ≈ C ω^s``.
 
     MATH.md §7: contractions are penalised iff ``ε p_σ(ω/ε) → ∞`` as ``ε → 0``, i.e. iff the
@@ -714,17 +610,19 @@ def penalty_growth_exponent(act: Any, omega_range: tuple[float, float] = (1e2, 1
 
     Parameters
     ----------
-    act : activation with ``.penalty`` or callable ``p(ω)``.
+    act : activation σ (anything :func:`radonbook.activations.resolve` accepts).
     omega_range : ``(ω_lo, ω_hi)``, ``0 < ω_lo < ω_hi``.
     n_windows : number of windows (≥ 2).
+    penalty : callable activation factor ``p(ω)``, instead of ``act`` (give exactly one).
 
     Returns
     -------
     float
     """
-    pen = _penalty_fn(act)
+    pen = _factor(act, penalty)
     if pen is None:
-        raise TypeError("act must be an activation or a callable activation factor, not None")
+        raise TypeError("give act (an activation) or penalty (a callable activation "
+                        "factor p(omega))")
     lo, hi = (float(v) for v in omega_range)
     if not (0 < lo < hi < np.inf):
         raise ValueError(f"omega_range must satisfy 0 < lo < hi < inf, got {omega_range!r}")

@@ -3,16 +3,19 @@
 Implements MATH.md section 3 (kernel regime, paper section III, eqs. 4-6) and the paper's
 Experiment 1 (section V-A, Table II). With the zero-planes ``(theta_i, r_i)`` and scales
 ``alpha_i`` frozen, the network ``f(x) = sum_i c_i sigma_alpha_i(theta_i . x - r_i)`` is linear
-in ``c``: ``f(X) = Phi c`` with the feature matrix of :func:`features`. Then
+in ``c``: ``f(X) = Phi c`` with the feature matrix of :func:`radonbook.reparam.features`.
+Training uses the loss ``L(c) = ||Phi c - y||^2 / (2N)``; a reported *training MSE* is
+``||Phi c - y||^2 / N = 2L``. Then
 
 * gradient descent from ``c(0) = 0`` converges to the minimum-norm interpolant
-  ``c = Phi^T (Phi Phi^T)^{-1} y`` (paper eq. 4), see :func:`fit_min_norm`;
+  ``c = Phi^+ y = Phi^T (Phi Phi^T)^{-1} y`` (paper eq. 4): :func:`min_norm` with ``mse=0``;
 * stopped early at training MSE ``eps``, the paper's convex relaxation
   ``min ||c||^2  s.t. ||Phi c - y||^2 / N <= eps`` (solved with CVXPY in the paper,
-  :func:`fit_cvxpy`) is a ridge solution whose ``lambda`` follows from a 1-D root find on the
-  eigen-decomposition of the Gram matrix ``K = Phi Phi^T`` (:func:`fit_min_norm` with ``mse``);
+  :func:`fit_cvxpy`) is a ridge solution whose ``lambda`` follows from a 1-D root find on
+  the singular values of ``Phi``: :func:`min_norm` with ``mse=eps``;
 * plain gradient descent is a linear iteration with a closed form after any number of steps
-  (:func:`gd_exact`), while :func:`fit_gd` really trains (torch, Adam or SGD).
+  (:func:`gd_exact`, from the same singular value decomposition), while :func:`fit_gd`
+  really trains (:func:`radonbook.training.train`, Adam or SGD).
 
 :func:`relative_error` is the paper's Table II measure; :func:`kernel_trial` runs one
 replication of Experiment 1 (the paper's activations, with the book's choices where the
@@ -22,40 +25,37 @@ paper's parameters are lost, are ``radonbook.activations.paper_activations()``).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from scipy.optimize import brentq
 from scipy.spatial import Delaunay
 
-from radonbook import validate
+from radonbook import activations, quadrature, reparam, validate
 
 __all__ = [
+    "GDFit",
+    "KernelTrial",
+    "MinNormFit",
     "adam_lr",
     "convex_hull_mask",
     "cube_data",
-    "features",
     "fit_cvxpy",
     "fit_gd",
-    "fit_min_norm",
     "gd_exact",
     "kernel_trial",
+    "min_norm",
     "relative_error",
-    "ridge_lambda",
     "training_mse",
     "uniform_zero_planes",
 ]
 
+UNREACHABLE = ("raise", "floor")
+
 # --------------------------------------------------------------------------- validation
 
 def _as_matrix(a: Any, name: str) -> np.ndarray:
-    arr = validate.array(a, name, finite=False)
-    if arr.ndim != 2 or arr.shape[0] == 0 or arr.shape[1] == 0:
-        raise ValueError(f"{name} must be a non-empty 2-D array, got shape {arr.shape}")
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} must contain only finite values")
-    return arr
+    return validate.array(a, name, ndim=2, min_size=1)
 
 
 def _as_vector(a: Any, name: str, length: int | None = None) -> np.ndarray:
@@ -69,310 +69,275 @@ def _as_vector(a: Any, name: str, length: int | None = None) -> np.ndarray:
     return arr
 
 
-def _check_phi_y(Phi: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
+def _check_phi_y(Phi: Any, y: Any, multi: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """``Phi`` (N, n) and ``y`` (N,) (or (N, m) when ``multi``), finite."""
     Phi = _as_matrix(Phi, "Phi")
-    y = _as_vector(y, "y")
-    if y.shape[0] != Phi.shape[0]:
-        raise ValueError(
-            f"y must have one entry per row of Phi ({Phi.shape[0]}), got {y.shape[0]}"
-        )
-    return Phi, y
+    arr = validate.array(y, "y", finite=False)
+    if arr.ndim not in ((1, 2) if multi else (1,)) or arr.shape[0] != Phi.shape[0] \
+            or (arr.ndim == 2 and arr.shape[1] == 0):
+        want = f"({Phi.shape[0]},)" + (f" or ({Phi.shape[0]}, m)" if multi else "")
+        raise ValueError(f"y must have shape {want} (one entry per row of Phi), got "
+                         f"shape {arr.shape}")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError("y must contain only finite values")
+    return Phi, arr
 
 
-def _check_positive(value: Any, name: str, integer: bool = False) -> None:
-    if integer:
-        validate.count(value, name, minimum=1)
-    else:
-        validate.real(value, name, positive=True)
+# --------------------------------------------------------------------------- data
 
-
-def _check_mse(mse: Any) -> float:
-    return validate.real(mse, "mse", nonnegative=True)
-
-
-def _rng(seed: Any) -> np.random.Generator:
-    return validate.rng(seed, "seed")
-
-
-# --------------------------------------------------------------------------- features
-
-def features(x: Any, theta: Any, r: Any, act: Callable, alpha: Any = 1.0) -> np.ndarray:
-    """Kernel-regime feature matrix ``Phi`` (MATH.md section 3).
-
-    ``Phi[j, i] = sigma_alpha_i(theta_i . x_j - r_i)``, ``sigma_alpha(z) = sigma(alpha z)/alpha``,
-    so that the network is ``f(x_j) = (Phi c)_j`` (paper eqs. 1-2).
-
-    Parameters
-    ----------
-    x : (N, d) inputs.
-    theta : (n, d) unit orientations of the zero-planes.
-    r : (n,) signed offsets of the zero-planes.
-    act : callable acting elementwise on numpy arrays (e.g. ``radonbook.activations.get("relu")``).
-    alpha : positive scalar or (n,) array of horizontal scales (default 1).
-
-    Returns
-    -------
-    Phi : (N, n) float array.
-    """
-    x = _as_matrix(x, "x")
-    theta = _as_matrix(theta, "theta")
-    if theta.shape[1] != x.shape[1]:
-        raise ValueError(
-            f"theta must have d = {x.shape[1]} columns like x, got shape {theta.shape}"
-        )
-    r = _as_vector(r, "r", theta.shape[0])
-    if not callable(act):
-        raise TypeError(f"act must be callable (an activation), got {type(act).__name__}")
-    alpha = validate.array(alpha, "alpha", finite=False)
-    if alpha.ndim > 1 or (alpha.ndim == 1 and alpha.shape[0] != theta.shape[0]):
-        raise ValueError(f"alpha must be a scalar or have length n = {theta.shape[0]}")
-    if not np.all(np.isfinite(alpha)) or np.any(alpha <= 0):
-        raise ValueError("alpha must be positive and finite")
-    validate.check_memory(2.0 * x.shape[0] * theta.shape[0], "the number of points N (rows of x) "
-                          "times neurons n (rows of theta)")
-    with np.errstate(over="ignore", invalid="ignore"):
-        z = x @ theta.T - r[None, :]
-        Phi = np.asarray(act(alpha * z), dtype=float) / alpha
-    if Phi.shape != z.shape:
-        raise ValueError(f"act must act elementwise; returned shape {Phi.shape} for {z.shape}")
-    if not np.all(np.isfinite(Phi)):
-        raise ValueError(f"Phi has {int(np.sum(~np.isfinite(Phi)))} NaN or infinite entries: "
-                         "act is not finite at alpha (theta . x - r) for these x, theta, r, "
-                         "alpha (too large?)")
-    return Phi
-
-
-def uniform_zero_planes(n: int, d: int, radius: float, seed: Any = None
+def uniform_zero_planes(n: int, d: int, radius: float, *, rng: validate.RNGLike = 0
                         ) -> tuple[np.ndarray, np.ndarray]:
     """Zero-planes for the kernel regime, as in the paper's Experiment 1.
 
     For ``d = 2`` the orientations are evenly spread on the circle,
-    ``theta_i = (cos phi_i, sin phi_i)``, ``phi_i = 2 pi i / n`` (deterministic); for other
-    ``d`` they are uniform random on ``S^{d-1}`` (normalised Gaussians). Offsets are
-    ``r_i ~ Uniform[-radius, radius]``.
+    ``theta_i = (cos phi_i, sin phi_i)``, ``phi_i = 2 pi i / n`` (deterministic); for
+    ``d = 1`` they are ``+-1`` with equal probability; for ``d >= 3`` uniform random on
+    ``S^{d-1}`` (normalised Gaussians). Offsets are ``r_i ~ Uniform[-radius, radius]``.
 
     Parameters
     ----------
     n : number of neurons (positive int).
     d : input dimension (positive int).
     radius : half-width of the offset range (positive).
-    seed : int, None or ``numpy.random.Generator``.
+    rng : ``numpy.random.Generator``, int seed or None (SPEC 7; default 0).
 
     Returns
     -------
     theta : (n, d), r : (n,)
     """
-    _check_positive(n, "n", integer=True)
-    _check_positive(d, "d", integer=True)
-    _check_positive(radius, "radius")
-    rng = _rng(seed)
+    n = validate.count(n, "n", minimum=1)
+    d = validate.count(d, "d", minimum=1)
+    radius = validate.real(radius, "radius", positive=True)
+    gen = validate.rng(rng)
+    validate.check_memory(float(n) * (d + 1), "n (times d)")
     if d == 2:
         phi = 2 * np.pi * np.arange(n) / n
         theta = np.stack([np.cos(phi), np.sin(phi)], axis=1)
     elif d == 1:
-        theta = np.where(rng.random(n) < 0.5, -1.0, 1.0)[:, None]
+        theta = np.where(gen.random(n) < 0.5, -1.0, 1.0)[:, None]
     else:
-        g = rng.standard_normal((n, d))
+        g = gen.standard_normal((n, d))
         theta = g / np.linalg.norm(g, axis=1, keepdims=True)
-    r = rng.uniform(-radius, radius, size=n)
+    r = gen.uniform(-radius, radius, size=n)
     return theta, r
 
 
-def cube_data(n_points: int, seed: Any = None, dim: int = 3) -> tuple[np.ndarray, np.ndarray]:
-    """The paper's Experiment 1 data: points uniform in ``[-1, 1]^dim``; inputs are the first
-    ``dim - 1`` coordinates, the target is the last one (independent of the inputs).
+def cube_data(n_points: int, *, rng: validate.RNGLike = 0, d: int = 2
+              ) -> tuple[np.ndarray, np.ndarray]:
+    """The paper's Experiment 1 data: points uniform in the cube ``[-1, 1]^{d+1}``; the
+    inputs are the first ``d`` coordinates, the target is the last one (independent of
+    the inputs).
+
+    Parameters
+    ----------
+    n_points : number of points (positive int).
+    rng : ``numpy.random.Generator``, int seed or None (SPEC 7; default 0).
+    d : input dimension (positive int; the paper's ``d = 2``).
 
     Returns
     -------
-    x : (n_points, dim - 1), y : (n_points,)
+    x : (n_points, d), y : (n_points,)
     """
-    _check_positive(n_points, "n_points", integer=True)
-    _check_positive(dim, "dim", integer=True)
-    if dim < 2:
-        raise ValueError(f"dim must be at least 2, got {dim}")
-    pts = _rng(seed).uniform(-1.0, 1.0, size=(n_points, dim))
+    n_points = validate.count(n_points, "n_points", minimum=1)
+    d = validate.count(d, "d", minimum=1)
+    validate.check_memory(float(n_points) * (d + 1), "n_points")
+    pts = validate.rng(rng).uniform(-1.0, 1.0, size=(n_points, d + 1))
     return pts[:, :-1], pts[:, -1]
 
 
 # --------------------------------------------------------------------------- exact solvers
 
 def training_mse(Phi: Any, c: Any, y: Any) -> float:
-    """Training mean squared error ``||Phi c - y||^2 / N``."""
+    """Training mean squared error ``||Phi c - y||^2 / N`` (``= 2L``)."""
     Phi, y = _check_phi_y(Phi, y)
     c = _as_vector(c, "c", Phi.shape[1])
     return float(np.mean((Phi @ c - y) ** 2))
 
 
-#: ``method="auto"`` uses the (fast) eigen-decomposition of ``K = Phi Phi^T`` when the
-#: effective ridge ``lambda`` is at least this multiple of ``eps * mu_max`` (then rounding
-#: errors of the computed eigenvalues, about ``eps * mu_max``, change the result by at most
-#: ~``1 / EIGH_MARGIN`` relatively); below it, the SVD of ``Phi`` (which resolves
-#: ``mu = s^2`` down to ``(eps s_max)^2``).
-EIGH_MARGIN = 1e3
-
-_METHODS = ("auto", "eigh", "svd")
-
-
-class _Spectrum:
-    """``K = Phi Phi^T = U diag(mu) U^T``, ``z = U^T y``, the part of ``y`` outside range(U),
-    and ``apply(w) = Phi^T U (w * z)`` (the weights ``c`` for spectral multipliers ``w``)."""
-
-    def __init__(self, Phi: np.ndarray, y: np.ndarray, method: str):
-        self.method, self.N = method, Phi.shape[0]
-        if method == "eigh":
-            mu, U = np.linalg.eigh(Phi @ Phi.T)
-            self.mu = np.clip(mu, 0.0, None)
-            self._U, self._Phi = U, Phi
-            self.z = U.T @ y
-            self.perp2 = 0.0
-        else:
-            U, sv, Vt = np.linalg.svd(Phi, full_matrices=False)
-            self.mu, self._s, self._Vt = sv**2, sv, Vt
-            self.z = U.T @ y
-            self.perp2 = float(max(np.sum(y**2) - np.sum(self.z**2), 0.0))
-        self.mu_max = max(float(self.mu.max()), np.finfo(float).tiny)
-        # eigenvalues below this are rounding noise
-        eps = np.finfo(float).eps
-        self.mu_noise = (eps * self.mu_max * max(Phi.shape) if method == "eigh"
-                         else (eps * max(Phi.shape)) ** 2 * self.mu_max)
-
-    def apply(self, w: np.ndarray) -> np.ndarray:
-        if self.method == "eigh":
-            return self._Phi.T @ (self._U @ (w * self.z))
-        return self._Vt.T @ (self._s * w * self.z)
-
-    def mse(self, lam: float) -> float:
-        """Training MSE of the ridge solution: residual = lambda (K + lambda I)^{-1} y."""
-        return float((np.sum((lam / (self.mu + lam) * self.z) ** 2) + self.perp2) / self.N)
-
-    def trusted(self, lam: float) -> bool:
-        """Whether ``lam`` is resolved accurately by this decomposition."""
-        if self.method == "svd":
-            return True
-        return lam >= EIGH_MARGIN * np.finfo(float).eps * self.mu_max
-
-    def ridge_lambda(self, mse: float) -> float:
-        top = float((np.sum(self.z**2) + self.perp2) / self.N)
-        if mse >= top:
-            return float("inf")
-        if not self.mu.max() > 0:
-            raise ValueError(
-                f"Phi has degenerate features (all zero, so Phi c = 0 for every c): "
-                f"mse={mse:.3g} is below the MSE of c = 0 ({top:.3g}) and unreachable")
-        lo = np.log(self.mu_noise)
-        floor = self.mse(self.mu_noise)  # the least-squares floor, as far as resolved
-        if mse <= floor:
-            raise ValueError(
-                f"mse={mse:.3g} is unreachable: the data cannot be fitted closer than "
-                f"MSE ~ {floor:.3g} with these features (numerically)"
-            )
-        f = lambda u: np.log(self.mse(np.exp(u))) - np.log(mse)
-        hi = np.log(self.mu_max)
-        while f(hi) < 0:
-            lo, hi = hi, hi + np.log(1e3)
-        return float(np.exp(brentq(f, lo, hi, xtol=1e-13, rtol=4 * np.finfo(float).eps,
-                                   maxiter=500)))
+def _svd(Phi: np.ndarray, rcond: float
+         ) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    """Thin SVD ``Phi = U diag(s) V^T`` truncated to ``s_k > rcond * s_max`` (all
+    ``s_k > 0`` for ``rcond = 0``); returns ``U, s, V^T, s_max``."""
+    validate.check_memory(3.0 * Phi.shape[0] * Phi.shape[1], "Phi (N x n entries)")
+    U, s, Vt = np.linalg.svd(Phi, full_matrices=False)
+    smax = float(s[0]) if s.size else 0.0
+    keep = s > rcond * smax
+    return U[:, keep], s[keep], Vt[keep], smax
 
 
-def _check_method(method: Any) -> str:
-    if method not in _METHODS:
-        raise ValueError(f"method must be one of {_METHODS}, got {method!r}")
-    return method
+def _ridge_lambda(s: np.ndarray, Z: np.ndarray, floor: np.ndarray, N: int, mse: float,
+                  lam_lo: float) -> np.ndarray:
+    """``lambda`` with ``MSE(lambda) = mse`` for every column of ``Z = U^T Y`` at once.
 
-
-def _ridge(Phi: np.ndarray, y: np.ndarray, mse: float, method: str
-           ) -> tuple[float, _Spectrum]:
-    """Root find for ``lambda`` on the cheapest decomposition that resolves it."""
-    spec = _Spectrum(Phi, y, "eigh" if method in ("auto", "eigh") else "svd")
-    if method == "auto":
-        try:
-            lam = spec.ridge_lambda(mse)
-        except ValueError:
-            lam = 0.0
-        if spec.trusted(lam):
-            return lam, spec
-        spec = _Spectrum(Phi, y, "svd")
-    return spec.ridge_lambda(mse), spec
-
-
-def ridge_lambda(Phi: Any, y: Any, mse: float, method: str = "auto") -> float:
-    """The ridge parameter ``lambda`` at which the ridge fit has training MSE ``mse``.
-
-    With ``K = Phi Phi^T = U diag(mu) U^T`` and ``z = U^T y``, the ridge solution
-    ``c_lambda = Phi^T (K + lambda I)^{-1} y`` has
-    ``MSE(lambda) = (1/N) (sum_k (lambda z_k / (mu_k + lambda))^2 + ||y_perp||^2)``
-    (``y_perp``: the part of ``y`` outside the range of ``Phi``), increasing in ``lambda``
-    from the least-squares floor (``lambda -> 0``) to ``||y||^2 / N`` (``lambda -> inf``).
-    The root of ``log MSE(lambda) = log mse`` is found by Brent's method in ``log lambda``
-    (MATH.md section 3). Returns ``inf`` when ``mse >= ||y||^2 / N`` (then ``c = 0``).
-
-    Parameters
-    ----------
-    Phi : (N, n). y : (N,). mse : target training MSE (> 0).
-    method : ``"eigh"`` (eigen-decomposition of the Gram matrix: fast),
-        ``"svd"`` (SVD of ``Phi``: resolves much smaller ``lambda``) or ``"auto"``
-        (eigh when it resolves the root, see ``EIGH_MARGIN``, else svd).
-
-    Raises
-    ------
-    ValueError
-        if ``mse <= 0`` or ``mse`` is below the (numerically resolved) least-squares floor.
+    ``MSE(lambda) = (sum_k (lambda z_k / (s_k^2 + lambda))^2) / N + floor`` increases in
+    ``lambda``; the root of ``log MSE(lambda) - log mse`` is bracketed in ``log lambda``
+    between ``log lam_lo`` (where ``MSE < mse``) and ``log s_max^2`` (raised by factors
+    of 1e3 while ``MSE < mse`` there) and found by Newton's method in ``u = log lambda``
+    (``dMSE/du = (2/N) sum_k lambda^2 mu_k z_k^2 / (mu_k + lambda)^3``), safeguarded by
+    bisection of the bracket, vectorised over columns, to the resolution of ``float64``.
     """
-    Phi, y = _check_phi_y(Phi, y)
-    mse = _check_mse(mse)
-    method = _check_method(method)
-    if mse == 0:
-        raise ValueError("mse must be > 0 for ridge_lambda (mse = 0 is the interpolant)")
-    return _ridge(Phi, y, mse, method)[0]
+    mu = (s**2)[:, None]
+
+    def g(u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        lam = np.exp(u)[None, :]
+        q = lam / (mu + lam)
+        val = np.sum((q * Z) ** 2, axis=0) / N + floor
+        slope = 2.0 * np.sum(q**2 * (mu / (mu + lam)) * Z**2, axis=0) / N
+        return np.log(val) - np.log(mse), slope / val
+
+    m = Z.shape[1]
+    lo = np.full(m, np.log(lam_lo))
+    hi = np.full(m, np.log(float(mu.max())) if mu.size else 0.0)
+    for _ in range(200):  # bracket: MSE(hi) >= mse
+        low = g(hi)[0] < 0
+        if not low.any():
+            break
+        hi = np.where(low, hi + np.log(1e3), hi)
+    u = 0.5 * (lo + hi)
+    tol = 4 * np.finfo(float).eps
+    for _ in range(300):
+        val, slope = g(u)
+        below = val < 0
+        lo, hi = np.where(below, u, lo), np.where(below, hi, u)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            step = u - val / slope
+        inside = np.isfinite(step) & (step > lo) & (step < hi)
+        new = np.where(inside, step, 0.5 * (lo + hi))
+        done = (np.abs(new - u) <= tol * np.maximum(1.0, np.abs(u))) | (val == 0) \
+            | (hi - lo <= tol * np.maximum(1.0, np.abs(hi)))
+        u = np.where(done, u, new)
+        if done.all():
+            break
+    return np.exp(u)
 
 
-def fit_min_norm(Phi: Any, y: Any, mse: float = 0.0, method: str = "auto") -> np.ndarray:
-    """Closed-form kernel-regime fit (paper eq. 4 and its early-stopped relaxation).
+@dataclass(frozen=True)
+class MinNormFit:
+    """Result of :func:`min_norm`.
 
-    * ``mse == 0``: the minimum-norm interpolant ``c = Phi^+ y = Phi^T (Phi Phi^T)^{-1} y``,
-      computed with the SVD of ``Phi`` (``numpy.linalg.lstsq``); raises if ``Phi c = y``
-      has no solution (relative residual above ``1e-8``).
-    * ``mse > 0``: the solution of ``min ||c||^2 s.t. ||Phi c - y||^2 / N <= mse``, which is the
-      ridge solution ``c = Phi^T (K + lambda I)^{-1} y`` at the ``lambda`` where the constraint
-      is tight (:func:`ridge_lambda`), or ``c = 0`` when ``mse >= ||y||^2 / N``.
-      From the eigen-decomposition ``K = Phi Phi^T = U diag(mu) U^T``:
-      ``c = Phi^T U diag(1/(mu + lambda)) U^T y`` (MATH.md section 3); ``method`` as in
-      :func:`ridge_lambda` (the SVD form ``Phi = U S V^T`` gives ``c = V diag(s/(s^2+lambda))
-      U^T y``).
+    Attributes
+    ----------
+    c : (n,) or (n, m) output weights (one column per target).
+    train_mse : float or (m,), ``||Phi c - y||^2 / N``.
+    reached : bool or (m,), whether the fit reached ``mse`` (for ``mse = 0``: interpolates
+        to ``1e-8`` relative residual); ``False`` only with ``unreachable="floor"``.
+    lam : float or (m,), the ridge parameter ``lambda`` (0 for the truncated
+        pseudo-inverse, ``inf`` for ``c = 0``).
+    """
+
+    c: np.ndarray
+    train_mse: float | np.ndarray
+    reached: bool | np.ndarray
+    lam: float | np.ndarray
+
+
+def min_norm(Phi: Any, y: Any, mse: float = 0.0, *, unreachable: str = "raise",
+             rcond: float | None = None) -> MinNormFit:
+    """The minimum-norm kernel-regime fit (paper eq. 4 and its early-stopped relaxation).
+
+    Solves, for ``y`` (or each column of ``y``),
+
+    ``min ||c||^2  subject to  ||Phi c - y||^2 / N <= mse``
+
+    from one thin SVD ``Phi = U diag(s) V^T``, truncated to the singular values
+    ``s_k > rcond * s_max`` (the numerically meaningful ones, as in
+    ``numpy.linalg.lstsq``/``pinv``), with ``z = U^T y`` (MATH.md section 3):
+
+    * ``mse = 0``: the minimum-norm interpolant ``c = Phi^+ y = V diag(1/s) z``
+      (``= Phi^T (Phi Phi^T)^{-1} y`` for full row rank), the limit of gradient descent
+      from ``c = 0``;
+    * ``mse > 0``: the ridge solution ``c_lambda = V diag(s / (s^2 + lambda)) z
+      = Phi^T (Phi Phi^T + lambda I)^{-1} y`` at the ``lambda`` where the constraint is
+      tight, the root of
+      ``MSE(lambda) = (1/N) (sum_k (lambda z_k / (s_k^2 + lambda))^2 + ||y - U z||^2)``
+      (increasing in ``lambda``; found in ``log lambda``); ``c = 0`` (``lambda = inf``)
+      when ``mse >= ||y||^2 / N``.
+
+    Working with singular values rather than the eigenvalues of ``Phi Phi^T`` resolves
+    directions down to ``rcond * s_max`` instead of ``sqrt(eps) * s_max``, which matters
+    for smooth activations whose spectra decay exponentially. ``mse`` is *unreachable*
+    when it lies below the floor ``||y - U z||^2 / N`` (the truncated least-squares fit),
+    or, for ``mse = 0``, when that fit leaves a relative residual above ``1e-8``.
 
     Parameters
     ----------
-    Phi : (N, n) feature matrix. y : (N,) targets. mse : target training MSE (>= 0).
-    method : ``"auto"``, ``"eigh"`` or ``"svd"`` (ignored when ``mse == 0``).
+    Phi : (N, n) feature matrix.
+    y : (N,) or (N, m) targets.
+    mse : target training MSE (>= 0; default 0, the interpolant).
+    unreachable : ``"raise"`` (a ``ValueError`` naming ``mse``) or ``"floor"`` (return the
+        truncated least-squares fit, ``reached=False``).
+    rcond : relative singular-value cut-off in ``[0, 1)``; default ``max(N, n) * eps``.
 
     Returns
     -------
-    c : (n,) output weights.
+    MinNormFit
+        ``c`` (n,) or (n, m); ``train_mse``, ``reached``, ``lam`` scalars or (m,).
     """
-    Phi, y = _check_phi_y(Phi, y)
-    mse = _check_mse(mse)
-    method = _check_method(method)
+    Phi, Y = _check_phi_y(Phi, y, multi=True)
+    mse = validate.real(mse, "mse", nonnegative=True)
+    validate.choice(unreachable, "unreachable", UNREACHABLE)
+    N, n = Phi.shape
+    if rcond is None:
+        rcond = max(N, n) * np.finfo(float).eps
+    rcond = validate.real(rcond, "rcond", nonnegative=True)
+    if rcond >= 1:
+        raise ValueError(f"rcond must lie in [0, 1), got {rcond}")
+    single = Y.ndim == 1
+    Y = Y[:, None] if single else Y
+    U, s, Vt, smax = _svd(Phi, rcond)
+    Z = U.T @ Y
+    floor = np.sum((Y - U @ Z) ** 2, axis=0) / N  # the truncated least-squares fit
+    top = np.sum(Y**2, axis=0) / N  # the MSE of c = 0
+    m = Y.shape[1]
+    lam = np.zeros(m)
     if mse == 0:
-        if not np.any(Phi) and np.any(y):
-            raise ValueError("Phi has degenerate features (all zero, so Phi c = 0 for every "
-                             "c): mse=0 is unreachable for a nonzero y")
-        c = np.linalg.lstsq(Phi, y, rcond=None)[0]
-        res = np.linalg.norm(Phi @ c - y)
-        if res > 1e-8 * max(np.linalg.norm(y), np.finfo(float).tiny):
+        reached = floor <= 1e-16 * top
+    else:
+        zero = mse >= top
+        lam[zero] = np.inf
+        reached = zero | (floor <= mse)
+        todo = ~zero & reached
+        if todo.any():
+            lam_lo = (1e-4 * max(rcond, np.finfo(float).eps) * smax) ** 2
+            at_lo = np.sum((lam_lo / (s[:, None] ** 2 + lam_lo) * Z[:, todo]) ** 2,
+                           axis=0) / N + floor[todo]
+            # mse within rounding of the floor: the least-squares end of the path
+            sol = np.full(int(todo.sum()), lam_lo)
+            need = at_lo < mse
+            if need.any():
+                idx = np.flatnonzero(todo)[need]
+                sol[need] = _ridge_lambda(s, Z[:, idx], floor[idx], N, mse, lam_lo)
+            lam[todo] = sol
+    # s / (s^2 + lambda) written as 1 / (s + lambda / s): no underflow of s^2 for tiny s
+    with np.errstate(over="ignore", divide="ignore"):
+        filt = 1.0 / (s[:, None] + lam[None, :] / s[:, None])
+    C = Vt.T @ (filt * Z)
+    train = np.mean((Phi @ C - Y) ** 2, axis=0)
+    if unreachable == "raise" and not reached.all():
+        bad = np.flatnonzero(~reached)
+        which = "" if single else f" (targets {bad.tolist()})"
+        if smax == 0:
             raise ValueError(
-                f"mse=0 is unreachable: Phi c = y has no solution (least-squares residual "
-                f"MSE = {res**2 / len(y):.3g}); pass mse > 0"
-            )
-        return c
-    lam, spec = _ridge(Phi, y, mse, method)
-    if np.isinf(lam):
-        return np.zeros(Phi.shape[1])
-    return spec.apply(1.0 / (spec.mu + lam))
+                f"Phi has degenerate features (all zero, so Phi c = 0 for every c): "
+                f"mse={mse:.3g} is unreachable{which}: the MSE of c = 0 is "
+                f"{top[bad].max():.3g}")
+        if mse == 0:
+            raise ValueError(
+                f"mse=0 is unreachable{which}: Phi c = y has no solution (least-squares "
+                f"residual MSE = {floor[bad].max():.3g}); pass mse > 0, or "
+                "unreachable='floor' for the least-squares fit")
+        raise ValueError(
+            f"mse={mse:.3g} is unreachable{which}: these features cannot fit y closer "
+            f"than MSE ~ {floor[bad].min():.3g} (numerically, rcond={rcond:.3g}); pass a "
+            "larger mse, or unreachable='floor' for the fit at that floor")
+    if single:
+        return MinNormFit(C[:, 0], float(train[0]), bool(reached[0]), float(lam[0]))
+    return MinNormFit(C, train, reached, lam)
 
 
 def fit_cvxpy(Phi: Any, y: Any, mse: float, solver: str | None = None,
               **solver_options: Any) -> np.ndarray:
-    """The paper's convex program, solved with CVXPY (the reference for :func:`fit_min_norm`).
+    """The paper's convex program, solved with CVXPY (the reference for :func:`min_norm`).
 
     ``min ||c||_2^2  subject to  ||Phi c - y||_2^2 / N <= mse`` (``Phi c = y`` if ``mse == 0``),
     posed as the equivalent second-order cone program ``min ||c||_2`` s.t.
@@ -391,7 +356,7 @@ def fit_cvxpy(Phi: Any, y: Any, mse: float, solver: str | None = None,
     import cvxpy as cp
 
     Phi, y = _check_phi_y(Phi, y)
-    mse = _check_mse(mse)
+    mse = validate.real(mse, "mse", nonnegative=True)
     N, n = Phi.shape
     c = cp.Variable(n)
     if mse == 0:
@@ -407,16 +372,33 @@ def fit_cvxpy(Phi: Any, y: Any, mse: float, solver: str | None = None,
 
 # --------------------------------------------------------------------------- gradient descent
 
-def fit_gd(Phi: Any, y: Any, steps: int, lr: float, optimizer: str = "adam",
+@dataclass(frozen=True)
+class GDFit:
+    """Result of :func:`fit_gd`.
+
+    Attributes
+    ----------
+    c : (n,) final weights.
+    mse : (steps + 1,) training MSE ``||Phi c_t - y||^2 / N`` (``= 2L``) for
+        ``t = 0, ..., steps``.
+    steps : int, the number of steps taken (fewer than asked when ``target_mse`` was met).
+    """
+
+    c: np.ndarray
+    mse: np.ndarray
+    steps: int
+
+
+def fit_gd(Phi: Any, y: Any, *, steps: int, lr: float, optimizer: str = "adam",
            target_mse: float | None = None, c0: Any = None, progress: bool = False,
-           ) -> tuple[np.ndarray, np.ndarray, int]:
+           ) -> GDFit:
     """Train the output weights ``c`` by full-batch gradient descent in torch (float64).
 
-    Loss ``L(c) = ||Phi c - y||^2 / N`` (MATH.md section 3), optimiser ``torch.optim.Adam``
-    (default betas) or plain ``torch.optim.SGD`` (``c <- c - lr grad L``), from ``c0``
-    (default 0). Stops before step ``t`` if ``L(c_t) <= target_mse``. The gradient
-    ``grad L = (2/N) Phi^T (Phi c - y)`` is handed to the optimiser explicitly (the same
-    tensor autograd would produce, without the graph overhead).
+    Minimises ``L(c) = ||Phi c - y||^2 / (2N)`` with :func:`radonbook.training.train`
+    (``regime="kernel"``) on the linear model :class:`radonbook.training.LinearModel`:
+    plain SGD ``c <- c - lr Phi^T (Phi c - y) / N`` or Adam (``torch.optim.Adam``, default
+    betas), from ``c0`` (default 0). Stops before step ``t`` if the training MSE
+    ``||Phi c_t - y||^2 / N = 2 L(c_t)`` is at most ``target_mse``.
 
     Parameters
     ----------
@@ -427,88 +409,68 @@ def fit_gd(Phi: Any, y: Any, steps: int, lr: float, optimizer: str = "adam",
 
     Returns
     -------
-    c : (n,) final weights; history : (steps_taken + 1,) losses ``L(c_0), ..., L(c_T)``;
-    steps_taken : int ``T``.
+    GDFit
+        ``c``, the training-MSE history ``mse`` (``steps + 1`` values), ``steps`` taken.
+
+    Raises
+    ------
+    ValueError
+        bad input, or divergence (the message names ``lr``).
     """
-    import torch
-    from tqdm.auto import tqdm
+    from radonbook import training
 
     Phi, y = _check_phi_y(Phi, y)
-    _check_positive(steps, "steps", integer=True)
-    _check_positive(lr, "lr")
-    validate.check_memory(steps + 1.0, "steps")  # the loss history
-    if optimizer not in ("adam", "sgd"):
-        raise ValueError(f"optimizer must be 'adam' or 'sgd', got {optimizer!r}")
+    steps = validate.count(steps, "steps", minimum=1)
+    lr = validate.real(lr, "lr", positive=True)
+    validate.check_memory(8 * (steps + 1.0), "steps")  # the records
+    validate.choice(optimizer, "optimizer", training.OPTIMIZERS)
     if target_mse is not None:
-        _check_positive(target_mse, "target_mse")
+        target_mse = validate.real(target_mse, "target_mse", positive=True)
     c0 = np.zeros(Phi.shape[1]) if c0 is None else _as_vector(c0, "c0", Phi.shape[1])
-
-    N = Phi.shape[0]
-    P = torch.as_tensor(Phi, dtype=torch.float64)
-    yt = torch.as_tensor(y, dtype=torch.float64)
-    c = torch.tensor(c0, dtype=torch.float64)
-    opt = (torch.optim.Adam([c], lr=lr) if optimizer == "adam"
-           else torch.optim.SGD([c], lr=lr))
-    history = np.empty(steps + 1)
-    taken = steps
-    bar = tqdm(total=steps, disable=not progress, mininterval=0.5)
-    with torch.no_grad():
-        for t in range(steps + 1):
-            res = P @ c - yt
-            history[t] = float(torch.dot(res, res)) / N
-            if not np.isfinite(history[t]):
-                raise ValueError(
-                    f"gradient descent diverged at step {t}: the training MSE is "
-                    f"{history[t]} (lr={lr} is too large for these features; try a "
-                    f"smaller lr)")
-            if t == steps or (target_mse is not None and history[t] <= target_mse):
-                taken = t
-                break
-            # the gradient of L, exactly what autograd returns (and twice as fast here)
-            c.grad = (2.0 / N) * (P.T @ res)
-            opt.step()
-            if progress and t % 1000 == 999:
-                bar.update(1000)
-    bar.close()
-    return c.detach().numpy().copy(), history[: taken + 1], taken
+    model = training.LinearModel(c0)
+    hist = training.train(model, Phi, y, steps=steps, lr=lr, optimizer=optimizer,
+                          regime="kernel", target_mse=target_mse, progress=progress)
+    return GDFit(model.c, hist["mse"], int(hist["step"][-1]))
 
 
-def gd_exact(Phi: Any, y: Any, lr: float, steps: int, c0: Any = None,
-             method: str = "auto") -> np.ndarray:
+def gd_exact(Phi: Any, y: Any, *, steps: int, lr: float, c0: Any = None) -> np.ndarray:
     """Closed-form plain gradient descent iterate after ``steps`` steps (MATH.md section 3).
 
-    For ``L = ||Phi c - y||^2 / N``, step ``eta`` and ``c(0) = 0``, with
-    ``K = Phi Phi^T = V diag(mu) V^T``:
-    ``c_T = Phi^T V diag((1 - (1 - 2 eta mu_k / N)^T) / mu_k) V^T y``
-    (evaluated stably as ``-expm1(T log1p(-2 eta mu / N)) / mu``, and ``2 eta T / N`` at
-    ``mu = 0``). A nonzero start ``c0`` adds its free evolution:
-    the iterate is ``c0 + c_T`` computed for the residual targets ``y - Phi c0``.
+    For ``L(c) = ||Phi c - y||^2 / (2N)``, the step ``c <- c - lr Phi^T (Phi c - y) / N``
+    multiplies the residual along each eigenvector of ``K = Phi Phi^T`` (eigenvalue
+    ``mu_k = s_k^2``) by ``1 - lr mu_k / N``. From ``c(0) = 0`` and the thin SVD
+    ``Phi = U diag(s) V^T`` (the one of :func:`min_norm`, all ``s_k > 0`` kept):
+
+    ``c_T = V diag((1 - (1 - lr s_k^2 / N)^T) / s_k) U^T y``
+
+    (evaluated stably as ``-expm1(T log1p(-lr mu / N))`` for ``lr mu < N``, by the power
+    otherwise). A nonzero start ``c0`` adds its free evolution: the iterate is ``c0 + c_T``
+    computed for the residual targets ``y - Phi c0``. Stable iff ``lr < 2N / mu_max``,
+    monotone in the training MSE iff ``lr <= N / mu_max``.
 
     Parameters
     ----------
-    Phi : (N, n). y : (N,). lr : step size ``eta`` (positive). steps : ``T`` (positive int).
+    Phi : (N, n). y : (N,). steps : ``T`` (positive int). lr : step size (positive).
     c0 : optional (n,) start.
-    method : ``"eigh"``, ``"svd"`` or ``"auto"`` (eigh unless the effective ridge
-        ``N / (2 eta T)`` is below what it resolves, see ``EIGH_MARGIN``).
 
     Returns
     -------
     c_T : (n,)
+
+    Raises
+    ------
+    ValueError
+        bad input, or an ``lr`` so large that the iterate overflows (named).
     """
     Phi, y = _check_phi_y(Phi, y)
-    _check_positive(lr, "lr")
-    _check_positive(steps, "steps", integer=True)
+    steps = validate.count(steps, "steps", minimum=1)
+    lr = validate.real(lr, "lr", positive=True)
     if c0 is not None:
         c0 = _as_vector(c0, "c0", Phi.shape[1])
         y = y - Phi @ c0
-    method = _check_method(method)
     N = Phi.shape[0]
-    lam_eff = N / (2.0 * lr * steps)  # GD after T steps acts like ridge with this lambda
-    spec = _Spectrum(Phi, y, "svd" if method == "svd" else "eigh")
-    if method == "auto" and not spec.trusted(lam_eff):
-        spec = _Spectrum(Phi, y, "svd")
-    mu = spec.mu
-    x = 2.0 * lr * mu / N
+    U, s, Vt, smax = _svd(Phi, 0.0)
+    x = lr * s**2 / N
     base = 1.0 - x
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         # 1 - (1 - x)^T; for 0 <= x < 1 via expm1/log1p (no cancellation for small x), else
@@ -516,14 +478,12 @@ def gd_exact(Phi: Any, y: Any, lr: float, steps: int, c0: Any = None,
         safe = np.where(base > 0, x, 0.0)
         one_minus = np.where(base > 0, -np.expm1(steps * np.log1p(-safe)),
                              1.0 - np.sign(base) ** steps * np.abs(base) ** steps)
-        g = np.where(mu > 0, one_minus / np.where(mu > 0, mu, 1.0), 2.0 * lr * steps / N)
-    with np.errstate(invalid="ignore", over="ignore"):
-        c = spec.apply(g)
+        c = Vt.T @ (one_minus / s * (U.T @ y))
     if not np.all(np.isfinite(c)):
-        bound = N / (2.0 * float(mu.max())) if mu.max() > 0 else float("inf")
+        bound = N / smax**2
         raise ValueError(f"gradient descent diverges to non-finite weights after {steps} "
                          f"steps: lr={lr} is too large (plain GD on these features is stable "
-                         f"only for lr < {2 * bound:.3g}, and monotone for lr < {bound:.3g})")
+                         f"only for lr < {2 * bound:.3g}, and monotone for lr <= {bound:.3g})")
     return c if c0 is None else c0 + c
 
 
@@ -579,79 +539,138 @@ def adam_lr(Phi: Any, y: Any, target_mse: float, max_steps: int) -> float:
     Adam moves every coordinate by about ``lr`` per step, so ``lr`` should be a small
     fraction of the size of the weights it has to reach. The error Adam reaches within
     ``max_steps`` is at most that of plain gradient descent with the stable step
-    ``eta = 0.9 N / (2 mu_max)`` after ``max_steps`` steps (:func:`gd_exact`); with
-    ``m = max(target_mse, that error)``, ``lr = 3e-3 * max_i |c_i|`` for the minimum-norm
-    fit ``c`` at MSE ``m`` (:func:`fit_min_norm`): coefficients of that size are reached in
-    a few hundred steps.
+    ``lr_GD = 0.9 N / mu_max`` (``mu_max`` the largest eigenvalue of ``Phi Phi^T``) after
+    ``max_steps`` steps (:func:`gd_exact`); with ``m = max(target_mse, that error)``,
+    ``lr = 3e-3 * max_i |c_i|`` for the minimum-norm fit ``c`` at MSE ``m``
+    (:func:`min_norm`): coefficients of that size are reached in a few hundred steps.
+    ``lr = 1e-3`` when ``m >= ||y||^2 / N`` (then ``c = 0``).
     """
     Phi, y = _check_phi_y(Phi, y)
-    _check_positive(target_mse, "target_mse")
-    _check_positive(max_steps, "max_steps", integer=True)
-    eta = 0.9 * Phi.shape[0] / (2.0 * np.linalg.eigvalsh(Phi @ Phi.T).max())
-    m = max(target_mse, training_mse(Phi, gd_exact(Phi, y, eta, max_steps), y))
-    scale = float(np.abs(fit_min_norm(Phi, y, m)).max()) if m < np.mean(y**2) else 0.0
+    target_mse = validate.real(target_mse, "target_mse", positive=True)
+    max_steps = validate.count(max_steps, "max_steps", minimum=1)
+    s_max = np.linalg.norm(Phi, 2)
+    if s_max == 0:
+        return 1e-3
+    lr_gd = 0.9 * Phi.shape[0] / s_max**2
+    m = max(target_mse,
+            training_mse(Phi, gd_exact(Phi, y, steps=max_steps, lr=lr_gd), y))
+    scale = (float(np.abs(min_norm(Phi, y, m, unreachable="floor").c).max())
+             if m < np.mean(y**2) else 0.0)
     return 3e-3 * scale if scale > 0 else 1e-3
 
 
-def kernel_trial(act: Callable, n_points: int, n_neurons: int, seed: Any, *,
+@dataclass(frozen=True)
+class KernelTrial:
+    """One replication of Experiment 1 (:func:`kernel_trial`).
+
+    Attributes
+    ----------
+    x : (N, 2) inputs; y : (N,) targets; theta : (n, 2), r : (n,) the zero-planes.
+    lr : the Adam learning rate used.
+    c_gd, c_closed : (n,) Adam's weights and the closed-form (:func:`min_norm`) ones at
+        Adam's training MSE; c_cvxpy : (n,) CVXPY's, or None without CVXPY.
+    mse_gd : Adam's final training MSE; steps : Adam's steps; history : (steps + 1,) its
+        training MSE per step.
+    rel_err_closed, rel_err_cvxpy : :func:`relative_error` of the closed-form and CVXPY fits
+        against Adam's (NaN without CVXPY).
+    time_gd, time_closed, time_cvxpy : wall times in seconds (NaN without CVXPY).
+    x_grid : (G*G, 2) the evaluation grid (:func:`radonbook.quadrature.image_points` on
+        ``[-1, 1]^2``); mask : (G, G) its points in the convex hull of ``x``.
+    f_gd, f_closed, f_cvxpy : (G, G) fits on the grid (rows = y; f_cvxpy None without CVXPY).
+    """
+
+    x: np.ndarray
+    y: np.ndarray
+    theta: np.ndarray
+    r: np.ndarray
+    lr: float
+    c_gd: np.ndarray
+    c_closed: np.ndarray
+    c_cvxpy: np.ndarray | None
+    mse_gd: float
+    steps: int
+    history: np.ndarray
+    rel_err_closed: float
+    rel_err_cvxpy: float
+    time_gd: float
+    time_closed: float
+    time_cvxpy: float
+    x_grid: np.ndarray
+    mask: np.ndarray
+    f_gd: np.ndarray
+    f_closed: np.ndarray
+    f_cvxpy: np.ndarray | None
+
+
+def kernel_trial(act: Any, n_points: int, n_neurons: int, *, rng: validate.RNGLike = 0,
                  target_mse: float, lr: float | str = "auto", max_steps: int = 100_000,
                  radius: float = float(np.sqrt(2.0)), grid: int = 64, cvxpy: bool = True,
-                 ) -> dict[str, Any]:
+                 ) -> KernelTrial:
     """One replication of the paper's Experiment 1 (section V-A) for one activation.
 
     Data: :func:`cube_data` (``n_points`` uniform in ``[-1, 1]^3``, predict the third
     coordinate from the first two); zero-planes: :func:`uniform_zero_planes` with ``d = 2``
-    and offsets uniform on ``[-radius, radius]``; ``alpha = 1``; ``c(0) = 0``. Adam
-    (:func:`fit_gd`) trains until the training MSE is at most ``target_mse`` (or
-    ``max_steps``) with learning rate ``lr``; ``lr="auto"`` (the book's choice) uses
-    :func:`adam_lr`. Then :func:`fit_min_norm` and (if ``cvxpy``) :func:`fit_cvxpy` solve the
-    convex problem at the MSE Adam reached. Fits are compared on a ``grid x grid`` grid over
-    ``[-1, 1]^2`` restricted to the convex hull of the inputs (:func:`relative_error`, Adam
-    fit in the denominator).
+    and offsets uniform on ``[-radius, radius]``, both drawn from ``rng`` in that order;
+    ``alpha = 1``; ``c(0) = 0``; features ``Phi_ji = sigma(theta_i . x_j - r_i)``
+    (:func:`radonbook.reparam.features`). Adam (:func:`fit_gd`) trains until the training
+    MSE is at most ``target_mse`` (or ``max_steps``) with learning rate ``lr``;
+    ``lr="auto"`` (the book's choice) uses :func:`adam_lr`. Then :func:`min_norm` and (if
+    ``cvxpy``) :func:`fit_cvxpy` solve the convex problem
+    ``min ||c||^2 s.t. ||Phi c - y||^2 / N <= mse_gd`` at the MSE Adam reached. Fits are
+    compared on the ``grid x grid`` pixel centres of ``[-1, 1]^2``
+    (:func:`radonbook.quadrature.image_points`) restricted to the convex hull of the inputs
+    (:func:`relative_error`, Adam fit in the denominator).
+
+    Parameters
+    ----------
+    act : the activation σ (a name, ``(name, params)``, an ``Activation``, a designed one).
+    n_points, n_neurons : positive ints. rng : Generator, int seed or None (default 0).
+    target_mse : > 0. lr : > 0 or ``"auto"``. max_steps : positive int.
+    radius : > 0. grid : pixels per side (>= 2). cvxpy : also solve with CVXPY.
 
     Returns
     -------
-    dict with keys ``x, y, theta, r, lr, c_gd, c_closed, c_cvxpy`` (None without cvxpy),
-    ``mse_gd, steps, history, rel_err_closed, rel_err_cvxpy, time_gd, time_closed,
-    time_cvxpy, grid_x, grid_y, mask, f_gd, f_closed, f_cvxpy`` (fits on the grid as
-    ``(grid, grid)`` images, rows = y).
+    KernelTrial
     """
-    rng = _rng(seed)
-    x, y = cube_data(n_points, rng)
-    theta, r = uniform_zero_planes(n_neurons, 2, radius, rng)
-    Phi = features(x, theta, r, act)
+    act = activations.resolve(act, name="act")
+    n_points = validate.count(n_points, "n_points", minimum=1)
+    n_neurons = validate.count(n_neurons, "n_neurons", minimum=1)
+    target_mse = validate.real(target_mse, "target_mse", positive=True)
+    max_steps = validate.count(max_steps, "max_steps", minimum=1)
+    grid = validate.count(grid, "grid", minimum=2)
     if isinstance(lr, str):
-        if lr != "auto":
-            raise ValueError(f"lr must be a positive number or 'auto', got {lr!r}")
+        validate.choice(lr, "lr", ("auto",))
+    else:
+        lr = validate.real(lr, "lr", positive=True)
+    gen = validate.rng(rng)
+    x, y = cube_data(n_points, rng=gen)
+    theta, r = uniform_zero_planes(n_neurons, 2, radius, rng=gen)
+    Phi = reparam.features(x, theta, r, act)
+    if lr == "auto":
         lr = adam_lr(Phi, y, target_mse, max_steps)
     t0 = time.perf_counter()
-    c_gd, history, steps = fit_gd(Phi, y, max_steps, lr, "adam", target_mse=target_mse)
+    gd = fit_gd(Phi, y, steps=max_steps, lr=lr, optimizer="adam", target_mse=target_mse)
     time_gd = time.perf_counter() - t0
-    mse_gd = float(history[-1])
+    mse_gd = float(gd.mse[-1])
     t0 = time.perf_counter()
-    c_closed = fit_min_norm(Phi, y, mse_gd)
+    c_closed = min_norm(Phi, y, mse_gd, unreachable="floor").c
     time_closed = time.perf_counter() - t0
     c_cvx, time_cvx = None, float("nan")
     if cvxpy:
         t0 = time.perf_counter()
         c_cvx = fit_cvxpy(Phi, y, mse_gd)
         time_cvx = time.perf_counter() - t0
-    g = np.linspace(-1.0, 1.0, grid)
-    gx, gy = np.meshgrid(g, g)
-    q = np.stack([gx.ravel(), gy.ravel()], axis=1)
-    mask = convex_hull_mask(x, q).reshape(gx.shape)
-    Phi_q = features(q, theta, r, act)
-    f_gd = (Phi_q @ c_gd).reshape(gx.shape)
-    f_closed = (Phi_q @ c_closed).reshape(gx.shape)
-    f_cvx = None if c_cvx is None else (Phi_q @ c_cvx).reshape(gx.shape)
-    return {
-        "x": x, "y": y, "theta": theta, "r": r, "lr": lr,
-        "c_gd": c_gd, "c_closed": c_closed, "c_cvxpy": c_cvx,
-        "mse_gd": mse_gd, "steps": steps, "history": history,
-        "rel_err_closed": relative_error(f_gd, f_closed, mask),
-        "rel_err_cvxpy": (float("nan") if f_cvx is None
-                          else relative_error(f_gd, f_cvx, mask)),
-        "time_gd": time_gd, "time_closed": time_closed, "time_cvxpy": time_cvx,
-        "grid_x": gx, "grid_y": gy, "mask": mask,
-        "f_gd": f_gd, "f_closed": f_closed, "f_cvxpy": f_cvx,
-    }
+    q = quadrature.image_points(grid, 1.0)
+    mask = convex_hull_mask(x, q).reshape(grid, grid)
+    Phi_q = reparam.features(q, theta, r, act)
+    f_gd = (Phi_q @ gd.c).reshape(grid, grid)
+    f_closed = (Phi_q @ c_closed).reshape(grid, grid)
+    f_cvx = None if c_cvx is None else (Phi_q @ c_cvx).reshape(grid, grid)
+    return KernelTrial(
+        x=x, y=y, theta=theta, r=r, lr=float(lr), c_gd=gd.c, c_closed=c_closed,
+        c_cvxpy=c_cvx, mse_gd=mse_gd, steps=gd.steps, history=gd.mse,
+        rel_err_closed=relative_error(f_gd, f_closed, mask),
+        rel_err_cvxpy=(float("nan") if f_cvx is None
+                       else relative_error(f_gd, f_cvx, mask)),
+        time_gd=time_gd, time_closed=time_closed, time_cvxpy=time_cvx,
+        x_grid=q, mask=mask, f_gd=f_gd, f_closed=f_closed, f_cvxpy=f_cvx)

@@ -2,13 +2,15 @@
 
 Implements the second source of the book, Cao, Fang, Wu, Zhou and Gu, *Towards
 Understanding the Spectral Bias of Deep Learning* (seed 001): the two-layer ReLU NTK
-on :math:`S^d \\subset \\mathbb{R}^{d+1}`, its Funk-Hecke eigenvalues :math:`\\mu_k`
+on :math:`S^{d-1} \\subset \\mathbb{R}^d`, its Funk-Hecke eigenvalues :math:`\\mu_k`
 (one per degree :math:`k` of spherical harmonics, multiplicity :math:`N(d,k)`), the
 targets :math:`f^*(x) = \\sum_k P_k(\\zeta_k\\cdot x)` of their experiments and the
 projection of a sampled function on each degree. It connects to the main paper's
 spectral penalty (MATH.md section 4, paper section III-A) in chapter 9 of the book.
 
-Conventions (MATH.md section 9): network
+Conventions (MATH.md section 9): ``d`` is the input (ambient) dimension, points lie on
+the unit sphere :math:`S^{d-1} \\subset \\mathbb{R}^d` (``d = 3``: the sphere
+:math:`S^2`; ``d = 2``: the circle); network
 :math:`f(x) = m^{-1/2} \\sum_r a_r \\sigma(w_r\\cdot x [+ b_r])`, :math:`w_r \\sim N(0, I)`,
 :math:`b_r \\sim N(0, 1)`, :math:`a_r = \\pm 1`; arc-cosine kernels
 :math:`\\kappa_0(u) = (\\pi - \\arccos u)/(2\\pi)`,
@@ -16,8 +18,9 @@ Conventions (MATH.md section 9): network
 for the uniform *probability* measure; :math:`P_k` the Gegenbauer polynomial normalised
 by :math:`P_k(1) = 1`.
 
-This module stands alone (it imports neither ``activations`` nor any other topic module);
-torch is imported lazily by the functions that build or differentiate networks.
+This module imports no other topic module; torch is imported lazily by the functions
+that build or differentiate networks. Networks are trained by
+:func:`radonbook.training.train` (full batch, ``record=("residual",)``).
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from typing import Any
 import numpy as np
 from scipy.special import gammaln, roots_legendre
 
-from radonbook import validate
+from radonbook import quadrature, validate
 
 __all__ = [
     "TRAIN_MODES",
@@ -46,7 +49,6 @@ __all__ = [
     "ntk_two_layer",
     "project_on_degrees",
     "sample_sphere",
-    "train_gd",
     "two_layer_relu",
 ]
 
@@ -58,8 +60,8 @@ _SPHERE_TOL = 1e-6
 
 
 def _check_d(d: Any, name: str = "d") -> int:
-    """The sphere dimension d >= 1 (S^d in R^(d+1))."""
-    return validate.count(d, name, minimum=1)
+    """The input (ambient) dimension d >= 2 (the sphere S^(d-1) in R^d)."""
+    return validate.count(d, name, minimum=2)
 
 
 def _check_degree(k: Any, name: str = "k") -> int:
@@ -87,18 +89,18 @@ def _check_train(train: Any) -> str:
 
 
 def _check_sphere(x: Any, name: str = "x", tol: float = _SPHERE_TOL) -> np.ndarray:
-    """Points on the unit sphere as an ``(n, d+1)`` float array, else ``ValueError``.
+    """Points on the unit sphere as an ``(n, d)`` float array, else ``ValueError``.
 
     NaN and infinite coordinates are refused (a NaN norm would pass the distance test).
     """
     arr = validate.array(x, name, finite=False)
     if arr.ndim != 2 or arr.shape[1] < 2:
         raise ValueError(
-            f"{name} must be an array of shape (n, d+1) with d+1 >= 2 (points on S^d), "
+            f"{name} must be an array of shape (n, d) with d >= 2 (points on S^(d-1)), "
             f"got shape {arr.shape}"
         )
     if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} contains NaN or infinite values (points must lie on S^d)")
+        raise ValueError(f"{name} contains NaN or infinite values (points must lie on S^(d-1))")
     norms = np.linalg.norm(arr, axis=1)
     bad = np.abs(norms - 1.0) > tol
     if np.any(bad):
@@ -121,20 +123,31 @@ def _check_u(u: Any, tol: float = _SPHERE_TOL) -> np.ndarray:
 
 
 def _area_ratio(d: int) -> float:
-    """:math:`|S^{d-1}|/|S^d| = \\Gamma((d+1)/2)/(\\sqrt{\\pi}\\,\\Gamma(d/2))`."""
-    return float(np.exp(gammaln((d + 1) / 2) - gammaln(d / 2)) / np.sqrt(np.pi))
+    """:math:`|S^{d-2}|/|S^{d-1}|` from :func:`radonbook.quadrature.sphere_area`.
+
+    Beyond ``d`` of a few hundred the areas over- or underflow; then the same ratio
+    :math:`\\Gamma(d/2)/(\\sqrt{\\pi}\\,\\Gamma((d-1)/2))` comes from log-gamma.
+    """
+    try:
+        ratio = quadrature.sphere_area(d - 1) / quadrature.sphere_area(d)
+    except (OverflowError, ZeroDivisionError):
+        ratio = 0.0
+    if np.isfinite(ratio) and ratio > 0:
+        return float(ratio)
+    return float(np.exp(gammaln(d / 2) - gammaln((d - 1) / 2)) / np.sqrt(np.pi))
 
 
 def harmonic_multiplicity(d: int, k: int) -> int:
-    """Dimension :math:`N(d,k)` of the degree-``k`` spherical harmonics on :math:`S^d`.
+    """Dimension :math:`N(d,k)` of the degree-``k`` spherical harmonics on :math:`S^{d-1}`.
 
-    :math:`N(d,0) = 1` and :math:`N(d,k) = \\frac{2k+d-1}{k}\\binom{k+d-2}{d-1}` for
-    :math:`k \\ge 1` (MATH.md section 9); e.g. :math:`2k+1` on :math:`S^2`, 2 on the circle.
+    :math:`N(d,0) = 1` and :math:`N(d,k) = \\frac{2k+d-2}{k}\\binom{k+d-3}{d-2}` for
+    :math:`k \\ge 1` (MATH.md section 9); e.g. :math:`2k+1` on :math:`S^2` (``d = 3``),
+    2 on the circle (``d = 2``).
 
     Parameters
     ----------
-    d : int >= 1
-        Sphere dimension (:math:`S^d \\subset \\mathbb{R}^{d+1}`).
+    d : int >= 2
+        Input dimension (the sphere :math:`S^{d-1} \\subset \\mathbb{R}^d`).
     k : int >= 0
         Degree.
 
@@ -146,7 +159,7 @@ def harmonic_multiplicity(d: int, k: int) -> int:
     k = _check_degree(k)
     if k == 0:
         return 1
-    return (2 * k + d - 1) * math.comb(k + d - 2, d - 1) // k
+    return (2 * k + d - 2) * math.comb(k + d - 3, d - 2) // k
 
 
 def _log_multiplicity(d: int, k: np.ndarray) -> np.ndarray:
@@ -155,22 +168,23 @@ def _log_multiplicity(d: int, k: np.ndarray) -> np.ndarray:
     out = np.zeros_like(k)
     pos = k > 0
     kp = k[pos]
-    out[pos] = (np.log(2 * kp + d - 1) - np.log(kp) + gammaln(kp + d - 1)
-                - gammaln(d) - gammaln(kp))
+    out[pos] = (np.log(2 * kp + d - 2) - np.log(kp) + gammaln(kp + d - 2)
+                - gammaln(d - 1) - gammaln(kp))
     return out
 
 
 def gegenbauer(k: int, d: int, u: Any) -> np.ndarray:
-    """Normalised Gegenbauer polynomial :math:`P_k(u)` of :math:`S^d`, with :math:`P_k(1) = 1`.
+    """Normalised Gegenbauer polynomial :math:`P_k(u)` of :math:`S^{d-1}`, :math:`P_k(1) = 1`.
 
-    :math:`P_k = C_k^{((d-1)/2)}/C_k^{((d-1)/2)}(1)` (Legendre on :math:`S^2`, Chebyshev
-    :math:`T_k` on the circle), evaluated with the stable three-term recurrence
-    :math:`(k+d-1) P_{k+1}(u) = (2k+d-1)\\,u P_k(u) - k P_{k-1}(u)` (MATH.md section 9).
+    :math:`P_k = C_k^{((d-2)/2)}/C_k^{((d-2)/2)}(1)` (Legendre on :math:`S^2`, ``d = 3``;
+    Chebyshev :math:`T_k` on the circle, ``d = 2``), evaluated with the stable three-term
+    recurrence :math:`(k+d-2) P_{k+1}(u) = (2k+d-2)\\,u P_k(u) - k P_{k-1}(u)`
+    (MATH.md section 9).
 
     Parameters
     ----------
     k : int >= 0
-    d : int >= 1
+    d : int >= 2, input dimension
     u : array_like
         Arguments (any shape; not restricted to [-1, 1]).
 
@@ -185,13 +199,14 @@ def gegenbauer(k: int, d: int, u: Any) -> np.ndarray:
     if k == 0:
         return p_prev
     for j in range(1, k):
-        p_prev, p = p, ((2 * j + d - 1) * u * p - j * p_prev) / (j + d - 1)
+        p_prev, p = p, ((2 * j + d - 2) * u * p - j * p_prev) / (j + d - 2)
     return p
 
 
-def sample_sphere(n: int, d: int, seed: int | np.random.Generator = 0,
+def sample_sphere(n: int, d: int, *, rng: validate.RNGLike = 0,
                   scales: Sequence[float] | None = None) -> np.ndarray:
-    """``n`` points on :math:`S^d`: :math:`x = z/|z|`, :math:`z \\sim N(0, \\mathrm{diag}(s^2))`.
+    """``n`` points on :math:`S^{d-1}`: :math:`x = z/|z|`,
+    :math:`z \\sim N(0, \\mathrm{diag}(s^2))`.
 
     With ``scales=None`` (all :math:`s_i = 1`) the points are uniform; other scales give
     the non-uniform ("misspecified") inputs of chapter 9.
@@ -199,24 +214,24 @@ def sample_sphere(n: int, d: int, seed: int | np.random.Generator = 0,
     Parameters
     ----------
     n : int >= 1
-    d : int >= 1
-    seed : int or numpy.random.Generator
-    scales : sequence of d+1 positive floats, optional
+    d : int >= 2, input dimension
+    rng : numpy.random.Generator, int seed or None (SPEC 7)
+    scales : sequence of d positive floats, optional
 
     Returns
     -------
-    ndarray, shape (n, d+1)
+    ndarray, shape (n, d)
     """
     d = _check_d(d)
     n = validate.count(n, "n", minimum=1)
-    validate.check_memory(float(n) * (d + 1), "n * (d + 1)")
-    rng = validate.rng(seed, "seed")
+    validate.check_memory(float(n) * d, "n * d")
+    rng = validate.rng(rng)
     s = None
     if scales is not None:
         s = validate.array(scales, "scales")
-        if s.shape != (d + 1,) or np.any(s <= 0):
-            raise ValueError(f"scales must be d+1 = {d + 1} positive numbers, got {scales!r}")
-    z = rng.standard_normal((n, d + 1))
+        if s.shape != (d,) or np.any(s <= 0):
+            raise ValueError(f"scales must be d = {d} positive numbers, got {scales!r}")
+    z = rng.standard_normal((n, d))
     if s is not None:
         z = z * s
     return z / np.linalg.norm(z, axis=1, keepdims=True)
@@ -294,8 +309,8 @@ def ntk_two_layer(x1: Any, x2: Any, train: str = "first", bias: bool = False) ->
 
     Parameters
     ----------
-    x1 : array, shape (n1, d+1), points on the unit sphere
-    x2 : array, shape (n2, d+1), points on the unit sphere
+    x1 : array, shape (n1, d), points on the unit sphere
+    x2 : array, shape (n2, d), points on the unit sphere
     train : {"first", "both"}
     bias : bool
 
@@ -316,13 +331,14 @@ def ntk_two_layer(x1: Any, x2: Any, train: str = "first", bias: bool = False) ->
 
 def funk_hecke_eigenvalues(kernel_fn: Callable[[np.ndarray], np.ndarray], d: int, kmax: int,
                            nodes: int | None = None) -> np.ndarray:
-    """Eigenvalues :math:`\\mu_0, \\dots, \\mu_{k_{max}}` of a zonal kernel on :math:`S^d`.
+    """Eigenvalues :math:`\\mu_0, \\dots, \\mu_{k_{max}}` of a zonal kernel on :math:`S^{d-1}`.
 
     Funk-Hecke (MATH.md section 9), for harmonics orthonormal in the uniform probability
     measure:
-    :math:`\\mu_k = \\frac{|S^{d-1}|}{|S^d|}\\int_{-1}^1 \\kappa(u) P_k(u)(1-u^2)^{(d-2)/2}\\,du`,
+    :math:`\\mu_k = \\frac{|S^{d-2}|}{|S^{d-1}|}
+    \\int_{-1}^1 \\kappa(u) P_k(u)(1-u^2)^{(d-3)/2}\\,du`,
     computed as :math:`\\int_0^\\pi \\kappa(\\cos\\varphi) P_k(\\cos\\varphi)
-    \\sin^{d-1}\\varphi\\,d\\varphi` with Gauss-Legendre nodes in the angle
+    \\sin^{d-2}\\varphi\\,d\\varphi` with Gauss-Legendre nodes in the angle
     :math:`\\varphi` (arc-cosine kernels are smooth in :math:`\\varphi`, so the rule
     converges fast). Double precision limits the result to about
     :math:`10^{-13}\\max|\\kappa|`; for the bias-free ReLU NTK use
@@ -332,7 +348,7 @@ def funk_hecke_eigenvalues(kernel_fn: Callable[[np.ndarray], np.ndarray], d: int
     ----------
     kernel_fn : callable
         :math:`u \\mapsto \\kappa(u)`, vectorised over numpy arrays.
-    d : int >= 1
+    d : int >= 2, input dimension
     kmax : int >= 0
     nodes : int, optional
         Number of quadrature nodes (default ``kmax + 100``).
@@ -350,7 +366,7 @@ def funk_hecke_eigenvalues(kernel_fn: Callable[[np.ndarray], np.ndarray], d: int
         raise ValueError(f"nodes must be at least kmax + 1 = {kmax + 1}, got {n}")
     t, w = roots_legendre(n)
     phi = (t + 1.0) * np.pi / 2.0
-    w = w * np.pi / 2.0 * np.sin(phi) ** (d - 1)
+    w = w * np.pi / 2.0 * np.sin(phi) ** (d - 2)
     u = np.cos(phi)
     kap = np.asarray(kernel_fn(u), dtype=float) * w * _area_ratio(d)
     out = np.empty(kmax + 1)
@@ -358,51 +374,52 @@ def funk_hecke_eigenvalues(kernel_fn: Callable[[np.ndarray], np.ndarray], d: int
     out[0] = kap.sum()
     for k in range(1, kmax + 1):
         out[k] = kap @ p
-        p_prev, p = p, ((2 * k + d - 1) * u * p - k * p_prev) / (k + d - 1)
+        p_prev, p = p, ((2 * k + d - 2) * u * p - k * p_prev) / (k + d - 2)
     return out
 
 
 def _log_abs_ridge_coeff(d: int, k: np.ndarray, power: int) -> np.ndarray:
-    """log |a_k| of the ridge functions H(t) (power 0) or t_+ (power 1) on S^d.
+    """log |a_k| of the ridge functions H(t) (power 0) or t_+ (power 1) on S^(d-1).
 
-    :math:`a_k = \\frac{|S^{d-1}|}{|S^d|}\\int_0^1 t^p P_k(t)(1-t^2)^{(d-2)/2}dt`; by the
-    Rodrigues formula :math:`P_k(t)(1-t^2)^{(d-2)/2} = (-1)^k R_k D^k (1-t^2)^{\\beta}`,
-    :math:`R_k = \\Gamma(d/2)/(2^k\\Gamma(k+d/2))`, :math:`\\beta = k + (d-2)/2`, and
-    integrating by parts, :math:`|a_k| = \\frac{|S^{d-1}|}{|S^d|} R_k\\, j!\\,
+    :math:`a_k = \\frac{|S^{d-2}|}{|S^{d-1}|}\\int_0^1 t^p P_k(t)(1-t^2)^{(d-3)/2}dt`; by the
+    Rodrigues formula :math:`P_k(t)(1-t^2)^{(d-3)/2} = (-1)^k R_k D^k (1-t^2)^{\\beta}`,
+    :math:`R_k = \\Gamma((d-1)/2)/(2^k\\Gamma(k+(d-1)/2))`, :math:`\\beta = k + (d-3)/2`, and
+    integrating by parts, :math:`|a_k| = \\frac{|S^{d-2}|}{|S^{d-1}|} R_k\\, j!\\,
     \\binom{\\beta}{j/2}` with :math:`j = k - 1 - p` even (``-inf`` where :math:`a_k = 0`).
     """
     k = np.asarray(k, dtype=float)
     j = k - 1 - power
-    beta = k + (d - 2) / 2.0
+    beta = k + (d - 3) / 2.0
     out = np.full_like(k, -np.inf)
     ok = (j >= 0) & (np.mod(j, 2) == 0)
     kk, jj, bb = k[ok], j[ok], beta[ok]
     h = jj / 2.0
-    out[ok] = (np.log(_area_ratio(d)) + gammaln(d / 2) - kk * np.log(2.0) - gammaln(kk + d / 2)
+    out[ok] = (np.log(_area_ratio(d)) + gammaln((d - 1) / 2) - kk * np.log(2.0)
+               - gammaln(kk + (d - 1) / 2)
                + gammaln(jj + 1) + gammaln(bb + 1) - gammaln(h + 1) - gammaln(bb - h + 1))
     return out
 
 
 def ntk_eigenvalues(d: int, kmax: int, train: str = "first", bias: bool = False,
                     log: bool = False) -> np.ndarray:
-    """Funk-Hecke eigenvalues :math:`\\mu_0..\\mu_{k_{max}}` of the ReLU NTK on :math:`S^d`.
+    """Funk-Hecke eigenvalues :math:`\\mu_0..\\mu_{k_{max}}` of the ReLU NTK on :math:`S^{d-1}`.
 
     Without bias the values are exact and free of cancellation, so they resolve
-    :math:`\\mu_k \\sim k^{-d-1}` far below double-precision quadrature. Since
+    :math:`\\mu_k \\sim k^{-d}` far below double-precision quadrature. Since
     :math:`\\kappa_0(x\\cdot x') = E_\\theta[H(\\theta\\cdot x)H(\\theta\\cdot x')]` and
-    :math:`\\kappa_1 = (d+1)E_\\theta[(\\theta\\cdot x)_+(\\theta\\cdot x')_+]`
-    (:math:`\\theta` uniform on :math:`S^d`), their eigenvalues are :math:`a_k(H)^2` and
-    :math:`(d+1)a_k(t_+)^2`, with the ridge coefficients :math:`a_k` in closed form
+    :math:`\\kappa_1 = d\\,E_\\theta[(\\theta\\cdot x)_+(\\theta\\cdot x')_+]`
+    (:math:`\\theta` uniform on :math:`S^{d-1}`), their eigenvalues are :math:`a_k(H)^2` and
+    :math:`d\\,a_k(t_+)^2`, with the ridge coefficients :math:`a_k` in closed form
     (Rodrigues formula). Multiplication by :math:`u` couples neighbours,
-    :math:`uP_k = [(k+d-1)P_{k+1} + kP_{k-1}]/(2k+d-1)`, so for :math:`\\Theta = u\\kappa_0`
-    :math:`N_j\\mu_j = \\frac{j+d-2}{2j+d-3}N_{j-1}\\nu_{j-1}
-    + \\frac{j+1}{2j+d+1}N_{j+1}\\nu_{j+1}` with :math:`\\nu` the eigenvalues of
+    :math:`uP_k = [(k+d-2)P_{k+1} + kP_{k-1}]/(2k+d-2)`, so for :math:`\\Theta = u\\kappa_0`
+    :math:`N_j\\mu_j = \\frac{j+d-3}{2j+d-4}N_{j-1}\\nu_{j-1}
+    + \\frac{j+1}{2j+d}N_{j+1}\\nu_{j+1}` with :math:`\\nu` the eigenvalues of
     :math:`\\kappa_0` and :math:`N_j = N(d,j)` (MATH.md section 9). With ``bias=True`` the
     result is :func:`funk_hecke_eigenvalues` of :func:`ntk_profile` (quadrature).
 
     Parameters
     ----------
-    d : int >= 1
+    d : int >= 2, input dimension (the sphere S^(d-1))
     kmax : int >= 0
     train : {"first", "both"}
     bias : bool
@@ -427,24 +444,25 @@ def ntk_eigenvalues(d: int, kmax: int, train: str = "first", bias: bool = False,
     j = np.arange(kmax + 1, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         # coefficient of P_j coming from u P_{j-1}; it is 1 at j = 1 (u P_0 = P_1), where
-        # the general formula reads 0/0 for d = 1
-        c_low = np.log(j + d - 2) - np.log(2 * j + d - 3)
+        # the general formula reads 0/0 for d = 2
+        c_low = np.log(j + d - 3) - np.log(2 * j + d - 4)
     lower = np.full(kmax + 1, -np.inf)
     if kmax >= 1:
         c_low[1] = 0.0
         lower[1:] = c_low[1:] + log_n[:kmax] + log_nu[:kmax]
-    upper = np.log(j + 1) - np.log(2 * j + d + 1) + log_n[1:kmax + 2] + log_nu[1:kmax + 2]
+    upper = np.log(j + 1) - np.log(2 * j + d) + log_n[1:kmax + 2] + log_nu[1:kmax + 2]
     log_mu = np.logaddexp(lower, upper) - log_n[:kmax + 1]
     if train == "both":
-        log_k1 = np.log(d + 1.0) + 2.0 * _log_abs_ridge_coeff(d, j, 1)
+        log_k1 = np.log(float(d)) + 2.0 * _log_abs_ridge_coeff(d, j, 1)
         # a_0(t_+) and a_1(t_+) are not covered by the parity formula: integrate exactly,
-        # a_0 = ratio * int_0^1 t (1-t^2)^{(d-2)/2} dt = ratio / d,
-        # a_1 = ratio * int_0^1 t^2 (1-t^2)^{(d-2)/2} dt = ratio * B(3/2, d/2) / 2.
+        # a_0 = ratio * int_0^1 t (1-t^2)^{(d-3)/2} dt = ratio / (d - 1),
+        # a_1 = ratio * int_0^1 t^2 (1-t^2)^{(d-3)/2} dt = ratio * B(3/2, (d-1)/2) / 2.
         r = _area_ratio(d)
-        log_k1[0] = np.log(d + 1.0) + 2.0 * np.log(r / d)
+        log_k1[0] = np.log(float(d)) + 2.0 * np.log(r / (d - 1))
         if kmax >= 1:
-            a1 = r * np.exp(gammaln(1.5) + gammaln(d / 2) - gammaln(1.5 + d / 2)) / 2.0
-            log_k1[1] = np.log(d + 1.0) + 2.0 * np.log(a1)
+            a1 = r * np.exp(gammaln(1.5) + gammaln((d - 1) / 2)
+                            - gammaln(1.5 + (d - 1) / 2)) / 2.0
+            log_k1[1] = np.log(float(d)) + 2.0 * np.log(a1)
         log_mu = np.logaddexp(log_mu, log_k1)
     return log_mu if log else np.exp(log_mu)
 
@@ -458,9 +476,9 @@ def gegenbauer_target(x: Any, degrees: Sequence[int], directions: Any,
 
     Parameters
     ----------
-    x : array, shape (n, d+1), points on the unit sphere
+    x : array, shape (n, d), points on the unit sphere
     degrees : sequence of non-negative ints, length K
-    directions : array, shape (K, d+1), unit vectors :math:`\\zeta_k`
+    directions : array, shape (K, d), unit vectors :math:`\\zeta_k`
     weights : sequence of K floats, optional (default all 1)
 
     Returns
@@ -471,12 +489,12 @@ def gegenbauer_target(x: Any, degrees: Sequence[int], directions: Any,
     degs = _check_degrees(degrees)
     z = _check_sphere(np.atleast_2d(np.asarray(directions, dtype=float)), "directions")
     if z.shape != (len(degs), x.shape[1]):
-        raise ValueError(f"directions must have shape (len(degrees), d+1) = "
+        raise ValueError(f"directions must have shape (len(degrees), d) = "
                          f"{(len(degs), x.shape[1])}, got {z.shape}")
     c = np.ones(len(degs)) if weights is None else np.asarray(weights, dtype=float)
     if c.shape != (len(degs),):
         raise ValueError(f"weights must have length {len(degs)}, got shape {c.shape}")
-    d = x.shape[1] - 1
+    d = x.shape[1]
     u = np.clip(x @ z.T, -1.0, 1.0)
     return sum(c[i] * gegenbauer(k, d, u[:, i]) for i, k in enumerate(degs))
 
@@ -487,17 +505,17 @@ def _harmonic_block(x: np.ndarray, k: int, seed: int) -> np.ndarray:
     Zonal functions :math:`P_k(z_j\\cdot x)` at :math:`2N(d,k)` random poles :math:`z_j`
     span the degree-k space; an SVD keeps its :math:`N(d,k)` leading directions.
     """
-    d = x.shape[1] - 1
+    d = x.shape[1]
     nk = harmonic_multiplicity(d, k)
-    poles = sample_sphere(2 * nk, d, seed=seed + 7919 * k)
+    poles = sample_sphere(2 * nk, d, rng=seed + 7919 * k)
     b = gegenbauer(k, d, np.clip(x @ poles.T, -1.0, 1.0))
     u, _, _ = np.linalg.svd(b, full_matrices=False)
     return u[:, :nk]
 
 
 def project_on_degrees(values: Any, x: Any, degrees: Sequence[int], kmax: int | None = None,
-                       method: str = "lstsq", seed: int = 0) -> np.ndarray:
-    """Degree-``k`` components of a function sampled at points of :math:`S^d`.
+                       method: str = "lstsq", rng: validate.RNGLike = 0) -> np.ndarray:
+    """Degree-``k`` components of a function sampled at points of :math:`S^{d-1}`.
 
     ``method="lstsq"``: least squares of ``values`` on the harmonics of all degrees
     :math:`0..k_{max}` (default :math:`k_{max} = \\max` ``degrees``), each degree an
@@ -510,12 +528,13 @@ def project_on_degrees(values: Any, x: Any, degrees: Sequence[int], kmax: int | 
     Parameters
     ----------
     values : array, shape (n,) or (M, n) (M functions sampled at the same points)
-    x : array, shape (n, d+1), points on the unit sphere
+    x : array, shape (n, d), points on the unit sphere
     degrees : sequence of non-negative ints
     kmax : int, optional (lstsq only), at least ``max(degrees)``
     method : {"lstsq", "kernel"}
-    seed : int
-        Seed of the random poles of the zonal basis (lstsq).
+    rng : numpy.random.Generator, int seed or None (SPEC 7)
+        Randomness of the poles of the zonal basis (lstsq): degree ``k`` uses the poles
+        of the seed ``s + 7919 k``, ``s`` the int ``rng`` (or drawn from the Generator).
 
     Returns
     -------
@@ -524,9 +543,13 @@ def project_on_degrees(values: Any, x: Any, degrees: Sequence[int], kmax: int | 
     """
     x = _check_sphere(x, "x")
     degs = _check_degrees(degrees)
+    if isinstance(rng, (int, np.integer)) and not isinstance(rng, (bool, np.bool_)):
+        seed = int(rng)
+        validate.rng(seed)  # the sign check
+    else:
+        seed = int(validate.rng(rng).integers(2**31))
     v = np.asarray(values, dtype=float)
-    n, dim = x.shape
-    d = dim - 1
+    n, d = x.shape
     if v.ndim not in (1, 2) or v.shape[-1] != n:
         raise ValueError(f"values must have shape (n,) or (M, n) with n = {n}, got {v.shape}")
     vm = np.atleast_2d(v)                                   # (M, n)
@@ -542,7 +565,7 @@ def project_on_degrees(values: Any, x: Any, degrees: Sequence[int], kmax: int | 
         raise ValueError(f"kmax must be >= max(degrees) = {max(degs)}, got {top}")
     total = sum(harmonic_multiplicity(d, k) for k in range(top + 1))
     if n < total:
-        raise ValueError(f"need at least {total} points for degrees 0..{top} on S^{d}, got {n}")
+        raise ValueError(f"need at least {total} points for degrees 0..{top} on S^{d - 1}, got {n}")
     blocks = [_harmonic_block(x, k, seed) for k in range(top + 1)]
     coef, *_ = np.linalg.lstsq(np.hstack(blocks), vm.T, rcond=None)      # (total, M)
     starts = np.cumsum([0] + [b.shape[1] for b in blocks])
@@ -584,11 +607,11 @@ def fit_decay_rate(iterations: Any, values: Any, floor: float = 0.0) -> float:
 # ------------------------------------------------------------ finite-width networks
 
 
-def two_layer_relu(dim: int, width: int, train: str = "first", bias: bool = False,
-                   symmetric: bool = False, seed: int = 0) -> Any:
+def two_layer_relu(d: int, width: int, train: str = "first", bias: bool = False,
+                   symmetric: bool = False, rng: validate.RNGLike = 0) -> Any:
     """A two-layer ReLU net :math:`f(x) = m^{-1/2}\\sum_r a_r (w_r\\cdot x + b_r)_+` (torch).
 
-    NTK parameterisation of MATH.md section 9: :math:`w_r \\sim N(0, I_{dim})`,
+    NTK parameterisation of MATH.md section 9: :math:`w_r \\sim N(0, I_d)`,
     :math:`b_r \\sim N(0,1)` (only with ``bias``), :math:`a_r = \\pm 1` at random. With
     ``train="first"`` the output weights are frozen (``requires_grad=False``). With
     ``symmetric=True`` neurons come in pairs :math:`(w, b, a), (w, b, -a)` so that
@@ -596,31 +619,31 @@ def two_layer_relu(dim: int, width: int, train: str = "first", bias: bool = Fals
 
     Parameters
     ----------
-    dim : int >= 2, input dimension d+1
+    d : int >= 2, input dimension
     width : int >= 1 (even if ``symmetric``)
     train : {"first", "both"}
     bias : bool
     symmetric : bool
-    seed : int
+    rng : numpy.random.Generator, int seed or None (SPEC 7), for the initialisation
 
     Returns
     -------
-    torch.nn.Module mapping a float64 tensor (n, dim) to (n,)
+    torch.nn.Module mapping a float64 tensor (n, d) to (n,); train it with
+    :func:`radonbook.training.train`
     """
     import torch
 
     train = _check_train(train)
-    if isinstance(dim, bool) or not isinstance(dim, (int, np.integer)) or dim < 2:
-        raise ValueError(f"dim must be an integer >= 2 (= d + 1), got {dim!r}")
+    d = _check_d(d)
     if isinstance(width, bool) or not isinstance(width, (int, np.integer)) or width < 1:
         raise ValueError(f"width must be a positive integer, got {width!r}")
     if symmetric and width % 2:
         raise ValueError(f"width must be even when symmetric=True, got {width}")
-    rng = np.random.default_rng(seed)
+    gen = validate.rng(rng)
     half = width // 2 if symmetric else width
-    w = rng.standard_normal((half, dim))
-    b = rng.standard_normal(half)
-    a = rng.choice([-1.0, 1.0], size=half)
+    w = gen.standard_normal((half, d))
+    b = gen.standard_normal(half)
+    a = gen.choice([-1.0, 1.0], size=half)
     if symmetric:
         w, b, a = np.vstack([w, w]), np.concatenate([b, b]), np.concatenate([a, -a])
 
@@ -650,8 +673,8 @@ def empirical_ntk(net: Any, x: Any) -> np.ndarray:
 
     Parameters
     ----------
-    net : torch.nn.Module mapping (n, dim) to (n,) or (n, 1)
-    x : array or tensor, shape (n, dim)
+    net : torch.nn.Module mapping (n, d) to (n,) or (n, 1)
+    x : array or tensor, shape (n, d)
 
     Returns
     -------
@@ -665,7 +688,7 @@ def empirical_ntk(net: Any, x: Any) -> np.ndarray:
     xt = torch.as_tensor(np.asarray(x) if not isinstance(x, torch.Tensor) else x,
                          dtype=torch.float64)
     if xt.ndim != 2:
-        raise ValueError(f"x must have shape (n, dim), got {tuple(xt.shape)}")
+        raise ValueError(f"x must have shape (n, d), got {tuple(xt.shape)}")
     params = {k: p.detach() for k, p in net.named_parameters() if p.requires_grad}
     if not params:
         raise ValueError("net has no parameters with requires_grad=True")
@@ -685,7 +708,7 @@ def empirical_ntk(net: Any, x: Any) -> np.ndarray:
 
 
 def _check_scalar_output(net: Any, xt: Any) -> None:
-    """Refuse a net whose output on ``xt`` (n, dim) is not (n,) or (n, 1)."""
+    """Refuse a net whose output on ``xt`` (n, d) is not (n,) or (n, 1)."""
     import torch
 
     with torch.no_grad():
@@ -697,78 +720,14 @@ def _check_scalar_output(net: Any, xt: Any) -> None:
                          "first (e.g. wrap the net to select a column)")
 
 
-def train_gd(net: Any, x: Any, y: Any, lr: float, steps: int, every: int = 1,
-             progress: bool = True) -> tuple[np.ndarray, np.ndarray]:
-    """Full-batch gradient descent on :math:`L = \\frac{1}{2n}\\sum_i (f(x_i) - y_i)^2`.
-
-    In the kernel limit the residual :math:`e_t = f_t(X) - y` obeys
-    :math:`e_{t+1} = (I - \\frac{\\eta}{n}K)e_t`, so its degree-k part decays like
-    :math:`(1-\\eta\\mu_k)^t` for uniform points (MATH.md section 9). ``net`` is trained
-    in place (``torch.optim.SGD`` on the parameters with ``requires_grad``).
-
-    Parameters
-    ----------
-    net : torch.nn.Module, e.g. from :func:`two_layer_relu`
-    x : array, shape (n, dim)
-    y : array, shape (n,)
-    lr : float > 0, step :math:`\\eta`
-    steps : int >= 1
-    every : int >= 1, record the residual every ``every`` steps
-    progress : bool, show a tqdm bar
-
-    Returns
-    -------
-    iterations : ndarray, shape (R,), recorded step numbers (0, every, ..., <= steps)
-    residuals : ndarray, shape (R, n), :math:`f_t(x_i) - y_i`
-    """
-    import torch
-    from tqdm.auto import tqdm
-
-    if not isinstance(net, torch.nn.Module):
-        raise TypeError(f"net must be a torch.nn.Module, got {type(net).__name__}")
-    lr = validate.real(lr, "lr", positive=True)
-    steps = validate.count(steps, "steps", minimum=1)
-    every = validate.count(every, "every", minimum=1)
-    xt = torch.as_tensor(validate.array(x, "x"))
-    yt = torch.as_tensor(validate.array(y, "y"))
-    if xt.ndim != 2 or yt.shape != (xt.shape[0],):
-        raise ValueError(f"x must be (n, dim) and y (n,), got {tuple(xt.shape)} and "
-                         f"{tuple(yt.shape)}")
-    params = [p for p in net.parameters() if p.requires_grad]
-    if not params:
-        raise ValueError("net has no parameters with requires_grad=True")
-    _check_scalar_output(net, xt)
-    opt = torch.optim.SGD(params, lr=float(lr))
-    n = xt.shape[0]
-    its, res = [], []
-    for t in tqdm(range(steps + 1), disable=not progress, desc="GD"):
-        opt.zero_grad()
-        e = net(xt).reshape(-1) - yt
-        if t % every == 0:
-            its.append(t)
-            res.append(e.detach().numpy().copy())
-        if t == steps:
-            break
-        loss = 0.5 * (e * e).sum() / n
-        if not torch.isfinite(loss):
-            raise ValueError(f"gradient descent diverged at step {t}: the loss is "
-                             f"{loss.item()} (lr={lr} is probably too large)")
-        loss.backward()
-        opt.step()
-        if not all(bool(torch.isfinite(p).all()) for p in params):
-            raise ValueError(f"gradient descent diverged at step {t + 1}: non-finite weights "
-                             f"(lr={lr} is probably too large)")
-    return np.asarray(its), np.asarray(res)
-
-
-def gd_steps_to_fit(A: Any, y: Any, lr: float, tol: float = 0.1,
+def gd_steps_to_fit(A: Any, y: Any, *, lr: float, tol: float = 0.1,
                     max_steps: int = 10**15) -> np.ndarray:
     """Steps of linear gradient descent until the residual falls below ``tol`` times its start.
 
     For the iteration :math:`e_{t+1} = (I - \\eta A)e_t`, :math:`e_0 = y` (kernel gradient
-    descent from zero: :math:`A = 2\\Phi\\Phi^T/N` for :math:`L = |\\Phi c - y|^2/N`, MATH.md
-    section 3; :math:`A = K/n` for :math:`L = \\frac{1}{2n}|f - y|^2` and NTK Gram :math:`K`,
-    section 9), returns the smallest integer :math:`T` with
+    descent from zero: :math:`A = \\Phi\\Phi^T/N` for :math:`L = \\frac{1}{2N}|\\Phi c - y|^2`,
+    MATH.md section 3; :math:`A = K/n` for :math:`L = \\frac{1}{2n}|f - y|^2` and NTK Gram
+    :math:`K`, section 9), returns the smallest integer :math:`T` with
     :math:`|(I-\\eta A)^T y| \\le \\mathrm{tol}\\,|y|`, found by bisection on the
     eigen-decomposition :math:`A = V\\mathrm{diag}(\\lambda)V^T` (so :math:`T` may be huge at
     no cost). Requires :math:`0 \\le \\eta\\lambda < 2`, where the residual norm decreases.

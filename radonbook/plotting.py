@@ -1,7 +1,10 @@
 """Figures from arrays, in the book's one style. No mathematics lives here.
 
 Every chapter calls :func:`use_style` once; each plotting function takes arrays computed
-by a topic module and returns the matplotlib ``Figure`` (or ``Axes``) it drew on.
+by a topic module or the chapter (never an activation, a target or a dict of results to
+evaluate) and returns the matplotlib ``Figure`` (or ``Axes``) it drew on. Only geometry
+for drawing (lines through a point, colour limits, unit arrows) is computed here. Tables
+of results are text, not figures: :mod:`radonbook.tables`.
 """
 
 from __future__ import annotations
@@ -9,6 +12,34 @@ from __future__ import annotations
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
+
+from radonbook import validate
+
+__all__ = [
+    "BOUNDARY_COLORS",
+    "STYLE",
+    "activation_panels",
+    "breakplanes",
+    "curve_colors",
+    "degree_residuals",
+    "fit_gallery",
+    "image_axes",
+    "image_table",
+    "loglog_curves",
+    "magnitude_panels",
+    "plot_breaklines",
+    "plot_breakplane_dynamics",
+    "plot_ct_scan",
+    "plot_cylinder_snapshot",
+    "plot_metric_curves",
+    "plot_neuron_landscape",
+    "plot_paired_bars",
+    "plot_similarity",
+    "sinogram_axes",
+    "spectrum_gallery",
+    "steps_vs_penalty",
+    "use_style",
+]
 
 STYLE: dict[str, object] = {
     "figure.figsize": (6.4, 4.0),
@@ -33,14 +64,33 @@ STYLE: dict[str, object] = {
 
 
 def use_style() -> None:
-    """Apply the book's matplotlib style (``STYLE``) to the current session."""
+    """Apply the book's matplotlib style :data:`STYLE` to the current session.
+
+    ``matplotlib.rcParams.update(STYLE)``: constrained layout, light grid, no top/right
+    spines, ``viridis`` images and the book's colour cycle.
+    """
     mpl.rcParams.update(STYLE)
 
 
 def image_axes(ax: plt.Axes, image: np.ndarray, extent: tuple[float, float, float, float],
                *, title: str = "", cmap: str | None = None, colorbar: bool = True,
                **kwargs) -> mpl.image.AxesImage:
-    """Show ``image`` (rows = y from bottom to top) on ``ax`` with ``extent``."""
+    """Show an image on ``ax``, rows = y from bottom to top.
+
+    Parameters
+    ----------
+    ax : the axes to draw on.
+    image : (H, W) or (H, W, 3|4) array; NaN pixels are left blank.
+    extent : ``(x_min, x_max, y_min, y_max)`` of the image's outer pixel edges.
+    title, cmap : passed to matplotlib; colorbar : add a colour bar beside ``ax``.
+    **kwargs : passed to ``ax.imshow`` (e.g. ``vmin``, ``vmax``).
+
+    Returns
+    -------
+    matplotlib.image.AxesImage
+    """
+    validate.array(image, "image", ndim=(2, 3), finite=False)
+    validate.array(extent, "extent", shape=(4,))
     im = ax.imshow(image, origin="lower", extent=extent, cmap=cmap, **kwargs)
     ax.set_title(title)
     ax.set_aspect("equal")
@@ -55,9 +105,21 @@ def image_axes(ax: plt.Axes, image: np.ndarray, extent: tuple[float, float, floa
 
 def breakplanes(ax: plt.Axes, theta: np.ndarray, r: np.ndarray, *, box: float = 1.0,
                 colors=None, **kwargs) -> None:
-    """Draw the zero-planes ``{x : θ_i·x = r_i}`` of 2-D neurons as lines clipped to
-    the square ``[-box, box]²``. ``theta`` has shape (n, 2), ``r`` shape (n,)."""
-    theta, r = np.asarray(theta, float), np.asarray(r, float)
+    """Draw the zero-planes ``{x : θ_i·x = r_i}`` of 2-D neurons on ``[-box, box]²``.
+
+    Line ``i`` passes through ``r_i θ_i`` (its closest point to the origin) with direction
+    ``θ_i^⊥ = (-θ_i2, θ_i1)``.
+
+    Parameters
+    ----------
+    ax : the axes to draw on.
+    theta : (n, 2) unit normals; r : (n,) offsets.
+    box : half-width of the square shown; colors : optional n colours.
+    **kwargs : passed to ``ax.plot``.
+    """
+    theta = validate.array(theta, "theta", shape=(None, 2))
+    r = validate.array(r, "r", shape=(theta.shape[0],))
+    box = validate.real(box, "box", positive=True)
     kwargs.setdefault("lw", 1.0)
     for i, (th, ri) in enumerate(zip(theta, r, strict=True)):
         p0 = ri * th                      # closest point of the line to the origin
@@ -75,7 +137,24 @@ def breakplanes(ax: plt.Axes, theta: np.ndarray, r: np.ndarray, *, box: float = 
 def sinogram_axes(ax: plt.Axes, sinogram: np.ndarray, angles: np.ndarray,
                   offsets: np.ndarray, *, title: str = "", colorbar: bool = True,
                   **kwargs) -> mpl.image.AxesImage:
-    """Show a sinogram ``(n_offsets, n_angles)``: angle φ (degrees) across, offset t up."""
+    """Show a sinogram: angle φ (degrees) across, offset t up.
+
+    Parameters
+    ----------
+    ax : the axes to draw on.
+    sinogram : (n_offsets, n_angles) values ``Rf(θ(φ_j), t_i)``; NaN entries are blank.
+    angles : (n_angles,) equispaced angles φ in radians.
+    offsets : (n_offsets,) equispaced offsets t.
+    title : axes title; colorbar : add a colour bar; **kwargs : passed to ``ax.imshow``.
+
+    Returns
+    -------
+    matplotlib.image.AxesImage
+    """
+    angles = validate.array(angles, "angles", ndim=1, min_size=1)
+    offsets = validate.array(offsets, "offsets", ndim=1, min_size=2)
+    validate.array(sinogram, "sinogram", shape=(offsets.shape[0], angles.shape[0]),
+                   finite=False)
     deg = np.rad2deg(angles)
     dphi = deg[1] - deg[0] if len(deg) > 1 else 1.0
     dt = offsets[1] - offsets[0]
@@ -93,10 +172,34 @@ def sinogram_axes(ax: plt.Axes, sinogram: np.ndarray, angles: np.ndarray,
 def plot_ct_scan(fig: plt.Figure, index: int, image: np.ndarray, sinogram: np.ndarray,
                  angles: np.ndarray, offsets: np.ndarray, n_beams: int = 13,
                  backprojections: tuple[np.ndarray, np.ndarray] | None = None) -> plt.Figure:
-    """CT scan at angle ``angles[index]``: beams through the image, the projection, and
-    the sinogram recorded so far (columns ``0..index``); with ``backprojections`` =
-    (plain, ramp-filtered) images of those columns
-    (``radonbook.radon.partial_backprojections``), two more panels. Draws on ``fig``."""
+    """A CT scan at angle ``φ = angles[index]``, drawn on ``fig``.
+
+    Panels: beams ``{x : θ·x = t}`` with ``θ = (cos φ, sin φ)`` through ``image``; the
+    projection ``Rf(θ, ·)`` (column ``index`` of ``sinogram``); the sinogram recorded so
+    far (columns ``0..index``); with ``backprojections``, the plain and ramp-filtered
+    back-projections of those columns (``radonbook.radon.partial_backprojections``).
+
+    Parameters
+    ----------
+    fig : the figure to draw on; it is cleared first.
+    index : the current angle, ``0 <= index < n_angles``.
+    image : (H, W) image on ``[-1, 1]²``.
+    sinogram : (n_offsets, n_angles); angles : (n_angles,) radians; offsets : (n_offsets,).
+    n_beams : number of beams drawn.
+    backprojections : optional pair of (H', W') images (plain, filtered).
+
+    Returns
+    -------
+    matplotlib.figure.Figure : ``fig``.
+    """
+    angles = validate.array(angles, "angles", ndim=1, min_size=1)
+    offsets = validate.array(offsets, "offsets", ndim=1, min_size=2)
+    validate.array(sinogram, "sinogram", shape=(offsets.shape[0], angles.shape[0]))
+    index = validate.count(index, "index", minimum=0, maximum=angles.shape[0] - 1)
+    n_beams = validate.count(n_beams, "n_beams")
+    validate.array(image, "image", ndim=2, finite=False)
+    if backprojections is not None and len(backprojections) != 2:
+        raise ValueError("backprojections must be a pair (plain, filtered) of images")
     fig.clear()
     if backprojections is None:
         ax_img, ax_proj, ax_sino = fig.subplots(1, 3, width_ratios=[1, 0.8, 1.2])
@@ -140,10 +243,33 @@ def fit_gallery(images: list[np.ndarray], titles: list[str],
                 panel: float = 2.2) -> plt.Figure:
     """Fits of a 2-D regression as a grid of images (the paper's Fig. 6).
 
-    ``images[k]`` is a (H, W) array on ``extent`` (rows = y, bottom to top), NaN outside the
-    region of interest; ``points[k]`` an optional (N, 2) array of training inputs drawn on
-    top. Each panel gets its own symmetric colour scale (``RdBu_r``) and colour bar.
+    Each panel gets its own symmetric colour scale ``[-v, v]``, ``v = max |image|``
+    (``RdBu_r``) and colour bar.
+
+    Parameters
+    ----------
+    images : list of (H, W) arrays on ``extent`` (rows = y, bottom to top), NaN outside
+        the region of interest.
+    titles : one title per image.
+    extent : ``(x_min, x_max, y_min, y_max)``.
+    points : optional list of (N_k, 2) training inputs drawn on top of image k.
+    ncols : panels per row; panel : panel size in inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
     """
+    ncols = validate.count(ncols, "ncols")
+    panel = validate.real(panel, "panel", positive=True)
+    validate.array(extent, "extent", shape=(4,))
+    for k, img in enumerate(images):
+        validate.array(img, f"images[{k}]", ndim=2, finite=False)
+    if points is not None:
+        if len(points) != len(images):
+            raise ValueError(f"points must have one entry per image ({len(images)}), "
+                             f"got {len(points)}")
+        for k, pts in enumerate(points):
+            validate.array(pts, f"points[{k}]", shape=(None, 2))
     if len(images) != len(titles):
         raise ValueError("images and titles must have the same length")
     nrows = int(np.ceil(len(images) / ncols))
@@ -168,9 +294,30 @@ def fit_gallery(images: list[np.ndarray], titles: list[str],
 
 def spectrum_gallery(omega: np.ndarray, entries: list, *, ncols: int = 4,
                      panel_size: tuple[float, float] = (2.6, 1.9)) -> plt.Figure:
-    """Small multiples, one per activation: ``|σ̂(ω)|`` and the activation factor
-    ``1/|σ̂(ω)|²`` on a log axis. ``entries`` is a list of ``(label, abs_hat, factor)``
-    with arrays shaped like ``omega``; non-finite or non-positive values are not drawn."""
+    """Small multiples, one per activation: ``|σ̂(ω)|`` and ``1/|σ̂(ω)|²``.
+
+    Both on a log axis clipped to ``[1e-6, 1e6]``; non-finite or non-positive values are
+    not drawn.
+
+    Parameters
+    ----------
+    omega : (L,) frequencies.
+    entries : list of ``(label, abs_hat, factor)``, the arrays shaped like ``omega``.
+    ncols : panels per row; panel_size : ``(width, height)`` of one panel in inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    omega = validate.array(omega, "omega", ndim=1, min_size=1)
+    ncols = validate.count(ncols, "ncols")
+    if len(entries) == 0:
+        raise ValueError("entries must hold at least one (label, abs_hat, factor)")
+    for k, entry in enumerate(entries):
+        if len(entry) != 3:
+            raise ValueError(f"entries[{k}] must be (label, abs_hat, factor)")
+        for name, vals in zip(("abs_hat", "factor"), entry[1:], strict=True):
+            validate.array(vals, f"entries[{k}] {name}", shape=omega.shape, finite=False)
     nrows = -(-len(entries) // ncols)
     fig, axes = plt.subplots(nrows, ncols, figsize=(panel_size[0] * ncols,
                                                     panel_size[1] * nrows),
@@ -197,8 +344,34 @@ def image_table(images: list, extent: tuple[float, float, float, float], *,
                 row_labels: list[str], col_labels: list[str],
                 vlims: list[tuple[float, float]] | None = None,
                 cell: float = 1.35, cmap: str = "RdBu_r") -> plt.Figure:
-    """A grid of images ``images[i][j]`` (``None`` draws an empty cell marked "—"), one
-    colour range per column (``vlims[j]``; values outside are clipped)."""
+    """A grid of images ``images[i][j]`` with row and column labels.
+
+    ``None`` draws an empty cell marked "—"; column ``j`` uses the colour range
+    ``vlims[j]`` (values outside are clipped).
+
+    Parameters
+    ----------
+    images : list of rows, each a list of (H, W) arrays or ``None``, one per column.
+    extent : ``(x_min, x_max, y_min, y_max)`` of every image.
+    row_labels, col_labels : one label per row / column.
+    vlims : optional ``(low, high)`` per column.
+    cell : size of one cell in inches; cmap : the colour map.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    validate.array(extent, "extent", shape=(4,))
+    if len(row_labels) != len(images):
+        raise ValueError(f"row_labels must have one label per row of images "
+                         f"({len(images)}), got {len(row_labels)}")
+    for i, row in enumerate(images):
+        if len(row) != len(col_labels):
+            raise ValueError(f"images[{i}] has {len(row)} images but col_labels has "
+                             f"{len(col_labels)}")
+    if vlims is not None and len(vlims) != len(col_labels):
+        raise ValueError(f"vlims must have one (low, high) per column "
+                         f"({len(col_labels)}), got {len(vlims)}")
     nr, nc = len(images), len(col_labels)
     fig, axes = plt.subplots(nr, nc, figsize=(cell * nc + 1.2, cell * nr), squeeze=False,
                              layout="constrained")
@@ -224,8 +397,32 @@ def image_table(images: list, extent: tuple[float, float, float, float], *,
 
 def magnitude_panels(rho: np.ndarray, curves: list[dict], references: list[np.ndarray],
                      titles: list[str], *, ncols: int = 3) -> plt.Figure:
-    """Total magnitude ``M(ρ)`` per target: panel ``k`` draws ``curves[k]`` (label → array)
-    and, thick and black, the target's own ``references[k]``; log ``y`` axis."""
+    """Total magnitude ``M(ρ)`` per target, one panel each, log ``y`` axis.
+
+    Panel ``k`` draws the curves ``curves[k]`` (label → array) and, thick and black, the
+    target's own ``references[k]``.
+
+    Parameters
+    ----------
+    rho : (R,) radii.
+    curves : one dict per target, label → (R,) values.
+    references : one (R,) array per target.
+    titles : one title per target; ncols : panels per row.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    rho = validate.array(rho, "rho", ndim=1, min_size=1)
+    ncols = validate.count(ncols, "ncols")
+    for name, seq in (("curves", curves), ("references", references)):
+        if len(seq) != len(titles):
+            raise ValueError(f"{name} must have one entry per title ({len(titles)}), "
+                             f"got {len(seq)}")
+    for k, (curve, ref) in enumerate(zip(curves, references, strict=True)):
+        validate.array(ref, f"references[{k}]", shape=rho.shape, finite=False)
+        for label, vals in curve.items():
+            validate.array(vals, f"curves[{k}][{label!r}]", shape=rho.shape, finite=False)
     n = len(titles)
     nrows = -(-n // ncols)
     fig, axes = plt.subplots(nrows, ncols, figsize=(4.2 * ncols, 3.2 * nrows), squeeze=False)
@@ -246,75 +443,66 @@ def magnitude_panels(rho: np.ndarray, curves: list[dict], references: list[np.nd
     return fig
 
 
-def markdown_table(header: list[str], rows: list[list[str]]) -> str:
-    """A Markdown (MyST) table from a header and rows of already formatted strings.
+def activation_panels(fig: plt.Figure, *, t: np.ndarray, sigma: np.ndarray,
+                      omega: np.ndarray, magnitude: np.ndarray, penalty: np.ndarray,
+                      fit: np.ndarray, x_train: np.ndarray, radii: np.ndarray,
+                      M_fit: np.ndarray, M_truth: np.ndarray, test_mse: float,
+                      reached: bool = True, label: str = "", title: str = "") -> plt.Figure:
+    """Four panels for one activation σ, from precomputed arrays.
 
-    A ``|`` inside a cell would split it, so it is written ``\\vert`` (cells with a bar are
-    expected to be LaTeX math, e.g. ``$\\log|t|$``)."""
-    def row(cells):
-        return "| " + " | ".join(str(c).replace("|", r"\vert ") for c in cells) + " |"
-    lines = [row(header), "|" + "---|" * len(header)] + [row(r) for r in rows]
-    return "\n".join(lines)
+    Panels: σ(t); |σ̂(ω)| and the activation factor 1/|σ̂(ω)|² on a log axis (values
+    outside ``(1e-150, 1e150)`` are not drawn); the kernel-regime fit of a 2-D target with
+    its training points; the total magnitude ``M(ρ)`` of the fit against the target's.
+    The fit and its spectrum are the fields of the result of
+    ``radonbook.spectral.kernel_fit_spectrum``; the caller evaluates the activation.
 
+    Parameters
+    ----------
+    fig : the figure (or subfigure) to draw on; it is cleared first.
+    t, sigma : arrays (K,): σ(t).
+    omega, magnitude, penalty : arrays (L,): |σ̂(ω)| and 1/|σ̂(ω)|² (may be inf or NaN).
+    fit : image (H, W) of the fit on ``[-1, 1]²``, rows = y from bottom to top.
+    x_train : (N, 2) training inputs, drawn on the fit.
+    radii, M_fit, M_truth : arrays (R,): ``M(ρ)`` of the fit and of the target.
+    test_mse : shown in the title of the last panel.
+    reached : ``False`` marks the fit "(cannot fit)".
+    label : the activation's name for the first panel; title : the figure's title.
 
-def html_table(header: list[str], rows: list[list[str]], caption: str = "") -> str:
-    """An HTML table (inline ``$...$`` math is typeset by MathJax) from a header and rows of
-    already formatted strings; for results shown on another page (see :func:`glue`)."""
-    import html
-    import re
-
-    def cell(tag, value):
-        # MathJax (as the book configures it) reads inline math between \( and \)
-        text = re.sub(r"[$]([^$]+)[$]", r"\\(\1\\)", html.escape(str(value), quote=False))
-        return f"<{tag}>{text}</{tag}>"
-
-    def cells(tag, values):
-        return "".join(cell(tag, v) for v in values)
-
-    body = "".join(f"<tr>{cells('td', r)}</tr>" for r in rows)
-    cap = f"<caption>{html.escape(caption, quote=False)}</caption>" if caption else ""
-    return (f'<div class="mathjax_process"><table class="table">{cap}<thead><tr>'
-            f"{cells('th', header)}</tr></thead><tbody>{body}</tbody></table></div>")
-
-
-def glue(name: str, html_text: str) -> None:
-    """Store an HTML fragment under ``name`` for other pages of the book
-    (``myst_nb.glue``: pasted with the ``{glue}`` directive and its ``:doc:`` option);
-    does nothing where myst-nb is not installed (e.g. on Colab)."""
-    try:
-        from IPython.display import HTML
-        from myst_nb import glue as _glue
-    except ImportError:
-        return
-    _glue(name, HTML(html_text), display=False)
-
-
-def activation_panels(fig: plt.Figure, act, t: np.ndarray, omega: np.ndarray, fit: dict,
-                      title: str = "") -> plt.Figure:
-    """Four panels for one activation: σ(t); |σ̂(ω)| and the activation factor 1/|σ̂|²
-    (log scale); the kernel-regime fit ``fit["fit"]`` of a 2-D target (with its training
-    points); and the total magnitude ``M(ρ)`` of the fit against the target's
-    (``fit`` as returned by ``radonbook.spectral.kernel_fit_spectrum``)."""
+    Raises
+    ------
+    ValueError : an array of the wrong shape or length, named (e.g. ``sigma`` not shaped
+        like ``t``).
+    """
+    t = validate.array(t, "t", ndim=1, min_size=2)
+    sigma = validate.array(sigma, "sigma", shape=t.shape)
+    omega = validate.array(omega, "omega", ndim=1, min_size=2)
+    magnitude = validate.array(magnitude, "magnitude", shape=omega.shape, finite=False)
+    penalty = validate.array(penalty, "penalty", shape=omega.shape, finite=False)
+    fit = validate.array(fit, "fit", ndim=2)
+    x_train = validate.array(x_train, "x_train", shape=(None, 2))
+    radii = validate.array(radii, "radii", ndim=1, min_size=1)
+    M_fit = validate.array(M_fit, "M_fit", shape=radii.shape)
+    M_truth = validate.array(M_truth, "M_truth", shape=radii.shape)
+    test_mse = validate.real(test_mse, "test_mse", nonnegative=True, finite=False)
     fig.clear()
     ax_s, ax_f, ax_img, ax_m = fig.subplots(1, 4, width_ratios=[1, 1, 1, 1.2])
-    ax_s.plot(t, act(t))
-    ax_s.set_title(rf"$\sigma(t)$: {act.label}")
+    ax_s.plot(t, sigma)
+    ax_s.set_title(rf"$\sigma(t)$: {label}")
     ax_s.set_xlabel("$t$")
-    F, pen = np.abs(act.fourier(omega)), act.penalty(omega)
     shown = lambda v: np.where((v > 1e-150) & (v < 1e150), v, np.nan)  # log axes overflow
-    ax_f.semilogy(omega, shown(F), label=r"$|\hat\sigma(\omega)|$")
-    ax_f.semilogy(omega, shown(pen), "--", label=r"$|\hat\sigma|^{-2}$")
+    ax_f.semilogy(omega, shown(magnitude), label=r"$|\hat\sigma(\omega)|$")
+    ax_f.semilogy(omega, shown(penalty), "--", label=r"$|\hat\sigma|^{-2}$")
     ax_f.set_xlabel(r"$\omega$")
     ax_f.legend()
     ax_f.set_title("transform and penalty")
-    image_axes(ax_img, fit["fit"], (-1, 1, -1, 1), colorbar=False,
-               title="fit" + ("" if fit["reached"] else " (cannot fit)"))
-    ax_img.plot(*fit["x_train"].T, "k.", ms=1.5)
-    ax_m.plot(fit["radii"], fit["M_truth"], "k", lw=1, label="target")
-    ax_m.plot(fit["radii"], fit["M_fit"], label="fit")
+    image_axes(ax_img, fit, (-1, 1, -1, 1), colorbar=False,
+               title="fit" + ("" if reached else " (cannot fit)"))
+    ax_img.plot(*x_train.T, "k.", ms=1.5)
+    ax_m.plot(radii, M_truth, "k", lw=1, label="target")
+    ax_m.plot(radii, M_fit, label="fit")
     ax_m.set_yscale("log")
     ax_m.set_xlabel(r"$\rho = |\xi|$")
-    ax_m.set_title(rf"$M(\rho)$, test MSE {fit['test_mse']:.2g}")
+    ax_m.set_title(rf"$M(\rho)$, test MSE {test_mse:.2g}")
     ax_m.legend()
     if title:
         fig.suptitle(title)
@@ -335,9 +523,29 @@ def plot_neuron_landscape(ax: plt.Axes, phis: np.ndarray, rs: np.ndarray, loss: 
                           boundaries: np.ndarray, labels: np.ndarray | None = None, *,
                           path: tuple[np.ndarray, np.ndarray] | None = None,
                           every: int = 6, title: str = "") -> mpl.image.AxesImage:
-    """Heat map of one neuron's loss ``loss`` (P, R) over ``(φ, r)`` with the data curves
-    ``boundaries`` (N, P); ``labels`` (N, P) colour markers by boundary type (every
-    ``every``-th angle); ``path = (phis, rs)`` draws a trajectory."""
+    """Heat map of one neuron's loss over its zero-plane ``(φ, r)``.
+
+    Parameters
+    ----------
+    ax : the axes to draw on.
+    phis : (P,) angles; rs : (R,) offsets; loss : (P, R) loss values.
+    boundaries : (N, P) data curves ``r = θ(φ)·x_j``.
+    labels : optional (N, P) boundary types (keys of :data:`BOUNDARY_COLORS`), drawn as
+        coloured markers at every ``every``-th angle.
+    path : optional trajectory ``(phis, rs)``; title : axes title.
+
+    Returns
+    -------
+    matplotlib.image.AxesImage
+    """
+    phis = validate.array(phis, "phis", ndim=1, min_size=2)
+    rs = validate.array(rs, "rs", ndim=1, min_size=2)
+    validate.array(loss, "loss", shape=(phis.shape[0], rs.shape[0]), finite=False)
+    boundaries = validate.array(boundaries, "boundaries", shape=(None, phis.shape[0]))
+    if labels is not None and np.shape(labels) != boundaries.shape:
+        raise ValueError(f"labels must have the shape of boundaries {boundaries.shape}, "
+                         f"got {np.shape(labels)}")
+    every = validate.count(every, "every")
     im = ax.imshow(loss.T, origin="lower", aspect="auto", cmap="magma",
                    extent=(phis[0], phis[-1], rs[0], rs[-1]))
     ax.figure.colorbar(im, ax=ax, shrink=0.85, label="loss")
@@ -367,8 +575,28 @@ def plot_neuron_landscape(ax: plt.Axes, phis: np.ndarray, rs: np.ndarray, loss: 
 
 def plot_breaklines(ax: plt.Axes, x: np.ndarray, y: np.ndarray, w: np.ndarray, b: np.ndarray,
                     *, lim: float = 1.5, color: str = "0.4", title: str = "") -> plt.Axes:
-    """Input-space picture: data points ``x`` (N, 2) coloured by ``y`` and the breaklines
-    ``w_i·x + b_i = 0`` of ``w`` (n, 2), ``b`` (n,)."""
+    """Input-space picture of a 2-D shallow network's breaklines.
+
+    Data points ``x`` coloured by ``y`` and the lines ``w_i·x + b_i = 0``, each drawn as
+    ``x_2 = -(b_i + w_i1 x_1)/w_i2`` or ``x_1 = -(b_i + w_i2 x_2)/w_i1`` (whichever
+    coefficient is larger).
+
+    Parameters
+    ----------
+    ax : the axes to draw on.
+    x : (N, 2) data; y : (N,) values.
+    w : (n, 2) input weights; b : (n,) biases.
+    lim : the square ``[-lim, lim]²`` shown; color, title : line colour, axes title.
+
+    Returns
+    -------
+    matplotlib.collections.PathCollection : the data scatter.
+    """
+    x = validate.array(x, "x", shape=(None, 2))
+    validate.array(y, "y", shape=(x.shape[0],))
+    w = validate.array(w, "w", shape=(None, 2))
+    validate.array(b, "b", shape=(w.shape[0],))
+    lim = validate.real(lim, "lim", positive=True)
     t = np.linspace(-lim, lim, 2)
     for wi, bi in zip(w, b, strict=True):
         if abs(wi[1]) > abs(wi[0]):
@@ -391,11 +619,41 @@ def plot_cylinder_snapshot(ax: plt.Axes, phis_traj: np.ndarray, rs_traj: np.ndar
                            sinks_neg: tuple[np.ndarray, np.ndarray] | None = None,
                            signs: np.ndarray | None = None,
                            rlim: float = 1.5, title: str = "", legend: bool = True) -> plt.Axes:
-    """Zero-planes on the cylinder ``(φ, r)`` at snapshot ``k``: trajectories
-    ``phis_traj``/``rs_traj`` (T, n) up to ``k`` (faded), current positions, the data
-    curves ``boundaries`` (N, P) over ``grid_phis``, an optional quiver
-    ``field = (Φ, R, dΦ, dR)``, sinks ``(φ*, r*)`` for neurons with ``a > 0`` (stars) and
-    ``sinks_neg`` for ``a < 0`` (diamonds); ``signs`` (n,) = sign(a_i) colours neurons."""
+    """Zero-planes on the cylinder ``(φ, r)`` at snapshot ``k``.
+
+    Trajectories up to ``k`` (faded, unwrapped in φ and drawn with their ``±2π`` copies),
+    current positions, the data curves, an optional quiver of unit arrows along the
+    field, sinks for neurons with ``a > 0`` (stars) and ``a < 0`` (diamonds).
+
+    Parameters
+    ----------
+    ax : the axes to draw on.
+    phis_traj, rs_traj : (T, n) zero-planes per snapshot; k : ``0 <= k < T``.
+    grid_phis : (P,) angles; boundaries : (N, P) data curves over them.
+    field : optional ``(Φ, R, dΦ, dR)`` arrays of one shape.
+    sinks, sinks_neg : optional ``(φ*, r*)`` arrays.
+    signs : optional (n,) ``sign(a_i)`` colouring the neurons.
+    rlim : the offsets shown, ``[-rlim, rlim]``; title, legend : axes title, legend.
+
+    Returns
+    -------
+    matplotlib.axes.Axes : ``ax``.
+    """
+    phis_traj = validate.array(phis_traj, "phis_traj", ndim=2, finite=False)
+    validate.array(rs_traj, "rs_traj", shape=phis_traj.shape, finite=False)
+    k = validate.count(k, "k", minimum=0, maximum=phis_traj.shape[0] - 1)
+    grid_phis = validate.array(grid_phis, "grid_phis", ndim=1)
+    validate.array(boundaries, "boundaries", shape=(None, grid_phis.shape[0]),
+                   finite=False)
+    if signs is not None:
+        validate.array(signs, "signs", shape=(phis_traj.shape[1],))
+    if field is not None:
+        if len(field) != 4:
+            raise ValueError("field must be (phi, r, dphi, dr)")
+        shape = np.shape(field[0])
+        for name, v in zip(("phi", "r", "dphi", "dr"), field, strict=True):
+            validate.array(v, f"field {name}", shape=shape, finite=False)
+    rlim = validate.real(rlim, "rlim", positive=True)
     if field is not None:
         P, R, dP, dR = field
         nrm = np.hypot(dP, dR)
@@ -423,25 +681,89 @@ def plot_cylinder_snapshot(ax: plt.Axes, phis_traj: np.ndarray, rs_traj: np.ndar
     return ax
 
 
-def plot_breakplane_dynamics(fig: plt.Figure, k: int, data: dict) -> plt.Figure:
-    """Two panels at snapshot ``k`` of a training run: breaklines in input space and the
-    zero-planes on the cylinder. ``data`` holds ``x``, ``y``, ``w`` (T, n, 2), ``b`` (T, n),
-    ``phis``, ``rs`` (T, n), ``step`` (T,), ``grid_phis``, ``boundaries`` (N, P) and
-    optionally ``sinks``/``sinks_neg``: lists (T) of ``(φ*, r*)`` arrays, ``signs`` (n,)."""
+def plot_breakplane_dynamics(fig: plt.Figure, k: int, *, x: np.ndarray, y: np.ndarray,
+                             w: np.ndarray, b: np.ndarray, phis: np.ndarray,
+                             rs: np.ndarray, step: np.ndarray, grid_phis: np.ndarray,
+                             boundaries: np.ndarray, sinks: list | None = None,
+                             sinks_neg: list | None = None,
+                             signs: np.ndarray | None = None) -> plt.Figure:
+    """Two panels at snapshot ``k`` of a training run of a 2-D shallow network.
+
+    Left, :func:`plot_breaklines`: the data and the breaklines ``w_i·x + b_i = 0`` at
+    snapshot ``k``; right, :func:`plot_cylinder_snapshot`: the zero-planes
+    ``(φ_i, r_i)`` on the cylinder with their trajectories up to ``k``.
+
+    Parameters
+    ----------
+    fig : the figure to draw on; it is cleared first.
+    k : the snapshot, ``0 <= k < T``.
+    x, y : data, (N, 2) and (N,).
+    w, b : input weights (T, n, 2) and biases (T, n) per snapshot.
+    phis, rs : zero-planes on the cylinder per snapshot, (T, n) each.
+    step : (T,) the training step of each snapshot (shown in the title).
+    grid_phis, boundaries : the data curves ``boundaries`` (N, P) over angles (P,).
+    sinks, sinks_neg : optional lists of T pairs ``(φ*, r*)`` of sinks for neurons with
+        ``a > 0`` / ``a < 0``.
+    signs : optional (n,) signs of the output weights, colouring the neurons.
+
+    Raises
+    ------
+    ValueError : an array whose shape does not match the others (named), ``k`` out of
+        range, a list of sinks not of length T.
+    """
+    _check_run(x, y, w, b, phis, rs, step, grid_phis, boundaries, sinks, sinks_neg, signs)
+    T = len(step)
+    k = validate.count(k, "k", minimum=0, maximum=T - 1)
     fig.clear()
     ax1, ax2 = fig.subplots(1, 2, width_ratios=(1, 1.6))
-    plot_breaklines(ax1, data["x"], data["y"], data["w"][k], data["b"][k],
-                    title=f"step {int(data['step'][k])}")
-    sinks, sinks_neg = data.get("sinks"), data.get("sinks_neg")
-    plot_cylinder_snapshot(ax2, data["phis"], data["rs"], k, data["grid_phis"],
-                           data["boundaries"], sinks=None if sinks is None else sinks[k],
+    plot_breaklines(ax1, np.asarray(x, float), np.asarray(y, float),
+                    np.asarray(w, float)[k], np.asarray(b, float)[k],
+                    title=f"step {int(step[k])}")
+    plot_cylinder_snapshot(ax2, np.asarray(phis, float), np.asarray(rs, float), k,
+                           np.asarray(grid_phis, float), np.asarray(boundaries, float),
+                           sinks=None if sinks is None else sinks[k],
                            sinks_neg=None if sinks_neg is None else sinks_neg[k],
-                           signs=data.get("signs"), title="zero-planes on the cylinder")
+                           signs=signs, title="zero-planes on the cylinder")
     return fig
 
 
+def _check_run(x, y, w, b, phis, rs, step, grid_phis, boundaries, sinks=None,
+               sinks_neg=None, signs=None) -> None:
+    """Shapes of the arrays of :func:`plot_breakplane_dynamics` agree, or a named error."""
+    x = validate.array(x, "x", shape=(None, 2), min_size=2)
+    N = x.shape[0]
+    validate.array(y, "y", shape=(N,))
+    step = validate.array(step, "step", ndim=1, min_size=1)
+    T = step.shape[0]
+    w = validate.array(w, "w", shape=(T, None, 2))
+    n = w.shape[1]
+    for name, v in (("b", b), ("phis", phis), ("rs", rs)):
+        validate.array(v, name, shape=(T, n))
+    grid_phis = validate.array(grid_phis, "grid_phis", ndim=1, min_size=2)
+    validate.array(boundaries, "boundaries", shape=(N, grid_phis.shape[0]), finite=False)
+    for name, v in (("sinks", sinks), ("sinks_neg", sinks_neg)):
+        if v is not None and len(v) != T:
+            raise ValueError(f"{name} must hold one (phi, r) pair per snapshot ({T}), "
+                             f"got {len(v)}")
+    if signs is not None:
+        validate.array(signs, "signs", shape=(n,))
+
+
 def curve_colors(n: int) -> list:
-    """``n`` distinct line colours: the style's cycle up to 10, ``tab20`` beyond."""
+    """``n`` distinct line colours.
+
+    The style's cycle ``C0..C{n-1}`` for ``n <= 10``; beyond, ``tab20`` with the dark
+    shades first, repeating after 20.
+
+    Parameters
+    ----------
+    n : number of colours, ``n >= 0``.
+
+    Returns
+    -------
+    list of matplotlib colours
+    """
+    n = validate.count(n, "n", minimum=0)
     if n <= 10:
         return [f"C{i}" for i in range(n)]
     tab = mpl.colormaps["tab20"].colors
@@ -452,8 +774,24 @@ def curve_colors(n: int) -> list:
 def plot_metric_curves(ax: plt.Axes, curves: dict[str, tuple[np.ndarray, np.ndarray]], *,
                        xlabel: str = "", ylabel: str = "", logy: bool = False,
                        styles: dict[str, dict] | None = None, legend: bool = True) -> plt.Axes:
-    """One line per entry ``label -> (x, y)`` of ``curves``; ``styles[label]`` passes
-    keyword arguments to ``ax.plot``."""
+    """One line per entry ``label -> (x, y)`` of ``curves``.
+
+    Parameters
+    ----------
+    ax : the axes to draw on.
+    curves : label → ``(x, y)``, two 1-D arrays of one length.
+    xlabel, ylabel : axis labels; logy : log ``y`` axis.
+    styles : label → keyword arguments for ``ax.plot``; legend : draw a legend.
+
+    Returns
+    -------
+    matplotlib.axes.Axes : ``ax``.
+    """
+    for lab, xy in curves.items():
+        if len(xy) != 2:
+            raise ValueError(f"curves[{lab!r}] must be a pair (x, y)")
+        xv = validate.array(xy[0], f"curves[{lab!r}] x", ndim=1, finite=False)
+        validate.array(xy[1], f"curves[{lab!r}] y", shape=xv.shape, finite=False)
     colors = curve_colors(len(curves))
     for i, (lab, (xv, yv)) in enumerate(curves.items()):
         kw = {"color": colors[i], "label": lab}
@@ -470,7 +808,20 @@ def plot_metric_curves(ax: plt.Axes, curves: dict[str, tuple[np.ndarray, np.ndar
 def plot_paired_bars(ax: plt.Axes, labels: list[str], before: np.ndarray, after: np.ndarray,
                      *, names: tuple[str, str] = ("start", "end"), ylabel: str = "",
                      ylim: tuple[float, float] | None = None) -> plt.Axes:
-    """Side-by-side bars of two values per label (e.g. a statistic at start and end)."""
+    """Side-by-side bars of two values per label (e.g. a statistic at start and end).
+
+    Parameters
+    ----------
+    ax : the axes to draw on.
+    labels : K labels; before, after : (K,) values.
+    names : legend entries of the two bars; ylabel : axis label; ylim : optional limits.
+
+    Returns
+    -------
+    matplotlib.axes.Axes : ``ax``.
+    """
+    before = validate.array(before, "before", shape=(len(labels),), finite=False)
+    validate.array(after, "after", shape=before.shape, finite=False)
     pos = np.arange(len(labels))
     ax.bar(pos - 0.2, before, 0.4, label=names[0], color="0.6")
     ax.bar(pos + 0.2, after, 0.4, label=names[1], color="C0")
@@ -483,7 +834,20 @@ def plot_paired_bars(ax: plt.Axes, labels: list[str], before: np.ndarray, after:
 
 
 def plot_similarity(ax: plt.Axes, S: np.ndarray, title: str = "") -> mpl.image.AxesImage:
-    """A (cluster-sorted) similarity matrix as an image, values in [-1, 1]."""
+    """A (cluster-sorted) similarity matrix as an image, values in ``[-1, 1]``.
+
+    Parameters
+    ----------
+    ax : the axes to draw on.
+    S : (n, n) matrix; title : axes title.
+
+    Returns
+    -------
+    matplotlib.image.AxesImage
+    """
+    S = validate.array(S, "S", ndim=2, finite=False)
+    if S.shape[0] != S.shape[1]:
+        raise ValueError(f"S must be a square matrix, got shape {S.shape}")
     im = ax.imshow(S, cmap="gray", vmin=-1, vmax=1, interpolation="nearest")
     ax.set(title=title, xticks=[], yticks=[])
     ax.grid(False)
@@ -496,8 +860,27 @@ def plot_similarity(ax: plt.Axes, S: np.ndarray, title: str = "") -> mpl.image.A
 def loglog_curves(ax: plt.Axes, curves: list[tuple[np.ndarray, np.ndarray, str]],
                   refs: list[tuple[np.ndarray, np.ndarray, str]] = (), *, xlabel: str = "",
                   ylabel: str = "", title: str = "", marker: str = "o") -> plt.Axes:
-    """Log-log plot of ``curves`` ``(x, y, label)`` (markers and lines) and dashed grey
-    reference lines ``refs`` ``(x, y, label)``. Non-positive values are skipped."""
+    """Log-log plot of measured curves and dashed grey reference lines.
+
+    Points with ``x <= 0``, ``y <= 0`` or non-finite ``y`` are skipped.
+
+    Parameters
+    ----------
+    ax : the axes to draw on.
+    curves : list of ``(x, y, label)`` drawn with markers and lines.
+    refs : list of ``(x, y, label)`` drawn dashed.
+    xlabel, ylabel, title : labels; marker : matplotlib marker of the curves.
+
+    Returns
+    -------
+    matplotlib.axes.Axes : ``ax``.
+    """
+    for what, items in (("curves", curves), ("refs", refs)):
+        for k, item in enumerate(items):
+            if len(item) != 3:
+                raise ValueError(f"{what}[{k}] must be (x, y, label)")
+            xv = validate.array(item[0], f"{what}[{k}] x", ndim=1, finite=False)
+            validate.array(item[1], f"{what}[{k}] y", shape=xv.shape, finite=False)
     for x, y, label in curves:
         x, y = np.asarray(x, float), np.asarray(y, float)
         keep = (x > 0) & (y > 0) & np.isfinite(y)
@@ -511,8 +894,26 @@ def loglog_curves(ax: plt.Axes, curves: list[tuple[np.ndarray, np.ndarray, str]]
 
 def degree_residuals(ax: plt.Axes, iterations: np.ndarray, measured: np.ndarray,
                      predicted: np.ndarray, degrees: list[int], *, title: str = "") -> plt.Axes:
-    """Norm of the residual's degree-k part against iterations: ``measured`` (R, K) solid,
-    ``predicted`` (R, K) dashed in the same colour, one colour per degree."""
+    """Norm of the residual's degree-k part ``‖Π_k(f_t - f*)‖`` against ``t``.
+
+    ``measured`` solid, ``predicted`` (e.g. ``(1 - η μ_k)^t`` times the start) dashed in
+    the same colour, one colour per degree; log ``y`` axis.
+
+    Parameters
+    ----------
+    ax : the axes to draw on.
+    iterations : (R,) iterations t.
+    measured, predicted : (R, K) values, column k for ``degrees[k]``.
+    degrees : K degrees; title : axes title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes : ``ax``.
+    """
+    iterations = validate.array(iterations, "iterations", ndim=1)
+    shape = (iterations.shape[0], len(degrees))
+    validate.array(measured, "measured", shape=shape, finite=False)
+    validate.array(predicted, "predicted", shape=shape, finite=False)
     for i, k in enumerate(degrees):
         line, = ax.semilogy(iterations, measured[:, i], label=f"degree {k}")
         ax.semilogy(iterations, predicted[:, i], ls="--", color=line.get_color(), lw=1.0)
@@ -524,9 +925,29 @@ def degree_residuals(ax: plt.Axes, iterations: np.ndarray, measured: np.ndarray,
 
 def steps_vs_penalty(ax: plt.Axes, results: list[tuple[str, np.ndarray, np.ndarray]], *,
                      title: str = "") -> plt.Axes:
-    """Normalised steps to fit against the spectral penalty ``P`` on log-log axes, one
-    ``(label, P, steps)`` per activation, with the identity line (the prediction). Targets
-    never fitted (``steps = inf``) or with ``P = inf`` are drawn as triangles at the top."""
+    """Normalised steps to fit against the spectral penalty ``P`` on log-log axes.
+
+    One ``(label, P, steps)`` per activation, with the identity line ``steps = P`` (the
+    prediction). Targets never fitted (``steps = inf``) or with ``P = inf`` are drawn as
+    open triangles on a line ten times above the largest finite step count.
+
+    Parameters
+    ----------
+    ax : the axes to draw on.
+    results : list of ``(label, P, steps)``, ``P`` and ``steps`` 1-D of one length.
+    title : axes title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes : ``ax``.
+    """
+    if len(results) == 0:
+        raise ValueError("results must hold at least one (label, P, steps)")
+    for k, item in enumerate(results):
+        if len(item) != 3:
+            raise ValueError(f"results[{k}] must be (label, P, steps)")
+        pv = validate.array(item[1], f"results[{k}] P", ndim=1, finite=False)
+        validate.array(item[2], f"results[{k}] steps", shape=pv.shape, finite=False)
     finite = [s[np.isfinite(s) & np.isfinite(p)] for _, p, s in results]
     pfin = [p[np.isfinite(p)] for _, p, _ in results]
     top = 10 * max(float(np.max(f)) for f in finite if f.size)

@@ -8,12 +8,16 @@ network is ``R*{C_σ g}``).
 Conventions (used by every function here)
 -----------------------------------------
 * Images live on the square ``[-1, 1]²``. An ``(n, n)`` array ``image[i, j]`` holds the
-  value at the pixel centre ``(x_j, y_i)`` with ``x_j = -1 + (j + 1/2) h``, ``h = 2/n``:
-  rows run along ``y`` from bottom to top (draw with ``origin="lower"``).
+  value at the pixel centre ``(x_j, y_i)`` with ``x_j = -1 + (j + 1/2) h``, ``h = 2/n``
+  (:func:`radonbook.quadrature.pixel_centres`; the points in the order of
+  ``image.ravel()`` are :func:`radonbook.quadrature.image_points`): rows run along ``y``
+  from bottom to top (draw with ``origin="lower"``).
 * Directions ``θ = (cos φ, sin φ)``, angles ``φ`` in radians.
 * A sinogram has shape ``(n_offsets, n_angles)``: ``sinogram[k, p] ≈ R f(θ_p, t_k)``.
-  The default offsets are the pixel-centre grid :func:`offsets_grid` (``n`` offsets
-  covering ``[-1, 1]``, i.e. the unit disc that every phantom here lives in).
+  The default offsets are the pixel centres ``t_k = x_k``,
+  :func:`radonbook.quadrature.pixel_centres` ``(n)`` (``n`` offsets covering ``[-1, 1]``,
+  i.e. the unit disc that every phantom here lives in); a wider detector is
+  ``pixel_centres(n_offsets, extent)``.
 * Back-projection integrates over the *full* circle with weights ``w_p`` (default
   ``2π / n_angles``: uniform angles covering ``[0, π)`` are extended to the full circle by
   the symmetry ``R f(-θ, -t) = R f(θ, t)``), so the inversion constant is always
@@ -29,14 +33,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from math import gamma
 
 import numpy as np
 import scipy.fft as sfft
 from scipy.special import j1
 
-from radonbook import validate
+from radonbook import quadrature, validate
 
 __all__ = [
     "FILTERS",
@@ -45,12 +47,10 @@ __all__ = [
     "dual_radon",
     "fbp",
     "filter_sinogram",
-    "offsets_grid",
-    "pixel_grid",
     "radon",
+    "partial_backprojections",
     "random_ellipses",
     "shepp_logan",
-    "sphere_quadrature",
 ]
 
 FILTERS = ("ramp", "shepp-logan", "hann")
@@ -111,7 +111,7 @@ def _as_offsets(offsets: np.ndarray | None, n_default: int, n_angles: int
                 ) -> tuple[np.ndarray, float]:
     """Validate an offsets grid; return ``(t0 per angle (n_angles,), dt)`` plus grid."""
     if offsets is None:
-        offsets = offsets_grid(n_default)
+        offsets = quadrature.pixel_centres(n_default)
     t = np.asarray(offsets, dtype=float)
     if t.ndim == 1:
         t = np.repeat(t[:, None], n_angles, axis=1)
@@ -144,34 +144,6 @@ def _as_sinogram(sinogram: np.ndarray, n_angles: int) -> np.ndarray:
     if not np.all(np.isfinite(s)):
         raise ValueError("sinogram contains NaN or inf")
     return s
-
-
-# ----------------------------------------------------------------------------- grids
-def pixel_grid(n_pixels: int) -> np.ndarray:
-    """Pixel-centre coordinates ``x_j = -1 + (j + 1/2)·2/n`` of an ``n``-pixel side of [-1, 1].
-
-    Parameters
-    ----------
-    n_pixels : int, at least 2
-
-    Returns
-    -------
-    (n_pixels,) array; ``np.meshgrid(x, x)`` gives ``(X, Y)`` with ``image[i, j]`` at
-    ``(X[i, j], Y[i, j])``.
-    """
-    n = _as_n(n_pixels)
-    return -1.0 + (np.arange(n) + 0.5) * (2.0 / n)
-
-
-def offsets_grid(n_offsets: int, extent: float = 1.0) -> np.ndarray:
-    """Default detector offsets: ``t_k = -extent + (k + 1/2)·2·extent/n`` (cell centres).
-
-    With ``extent = 1`` this is :func:`pixel_grid`: the detector covers the unit disc.
-    """
-    n = _as_n(n_offsets, "n_offsets")
-    if not np.isfinite(extent) or extent <= 0:
-        raise ValueError(f"extent must be a positive number, got {extent!r}")
-    return extent * pixel_grid(n)
 
 
 # ----------------------------------------------------------------------------- phantom
@@ -215,7 +187,10 @@ class Phantom:
         return out
 
     def image(self, n_pixels: int, supersample: int = 1) -> np.ndarray:
-        """Rasterise on the ``n × n`` pixel grid of ``[-1, 1]²`` (:func:`pixel_grid`).
+        """Rasterise on the ``n × n`` pixel grid of ``[-1, 1]²``.
+
+        Pixel centres ``x_j = -1 + (j + 1/2) h``, ``h = 2/n``
+        (:func:`radonbook.quadrature.pixel_centres`).
 
         Parameters
         ----------
@@ -231,7 +206,7 @@ class Phantom:
         s = _as_n(supersample, "supersample", 1)
         h = 2.0 / n
         sub = (np.arange(s) + 0.5) / s - 0.5
-        xs = (pixel_grid(n)[:, None] + h * sub[None, :]).ravel()
+        xs = (quadrature.pixel_centres(n)[:, None] + h * sub[None, :]).ravel()
         X, Y = np.meshgrid(xs, xs)
         return self(X, Y).reshape(n, s, n, s).mean(axis=(1, 3))
 
@@ -246,7 +221,7 @@ class Phantom:
         ----------
         angles : (n_angles,) radians
         offsets : (n_offsets,) or (n_offsets, n_angles), optional
-            Default :func:`offsets_grid` with 256 offsets.
+            Default ``quadrature.pixel_centres(256)``.
 
         Returns
         -------
@@ -255,7 +230,8 @@ class Phantom:
         ang = np.asarray(angles, dtype=float)
         if ang.ndim != 1 or ang.size < 1 or not np.all(np.isfinite(ang)):
             raise ValueError("angles must be a non-empty finite 1-D array (radians)")
-        t = offsets_grid(256) if offsets is None else np.asarray(offsets, dtype=float)
+        t = (quadrature.pixel_centres(256) if offsets is None
+             else np.asarray(offsets, dtype=float))
         if t.ndim == 1:
             t = t[:, None]
         if t.ndim != 2 or t.shape[1] not in (1, ang.size):
@@ -295,14 +271,28 @@ def shepp_logan() -> Phantom:
                                     np.deg2rad(tab[:, 5]), tab[:, 0]]))
 
 
-def random_ellipses(n: int, seed: int | np.random.Generator | None = None) -> Phantom:
+def random_ellipses(n: int, *, rng: validate.RNGLike = 0) -> Phantom:
     """``n`` random ellipses, each contained in the disc of radius 0.9.
 
-    Centres uniform in the disc of radius 0.45, semi-axes uniform in [0.05, 0.45],
-    rotation uniform in [0, π), intensity uniform in [-1, 1] \\ (-0.2, 0.2).
+    Centres ``r (cos φ, sin φ)`` with ``r = 0.45 √U``, ``φ ~ U(0, 2π)`` (uniform in the
+    disc of radius 0.45), semi-axes ``a, b ~ U(0.05, 0.45)``, rotation ``α ~ U(0, π)``,
+    intensity ``ρ = ±U(0.2, 1)`` (uniform in ``[-1, 1] \\ (-0.2, 0.2)``), so
+    ``|c| + max(a, b) ≤ 0.9``.
+
+    Parameters
+    ----------
+    n : int
+        Number of ellipses, at least 1.
+    rng : numpy Generator, int or None
+        Randomness (SPEC 7); the default ``0`` is reproducible.
+
+    Returns
+    -------
+    Phantom
     """
-    m = _as_n(n, "n", 1)
-    rng = np.random.default_rng(seed)
+    m = validate.count(n, "n", minimum=1)
+    validate.check_memory(12.0 * m, "n")
+    rng = validate.rng(rng)
     r = 0.45 * np.sqrt(rng.uniform(size=m))
     ang = rng.uniform(0, 2 * np.pi, size=m)
     ab = rng.uniform(0.05, 0.45, size=(m, 2))
@@ -326,19 +316,9 @@ def _es(width: int) -> Callable[[np.ndarray], np.ndarray]:
     return phi
 
 
-@lru_cache(maxsize=8)
-def _leggauss(m: int) -> tuple[np.ndarray, np.ndarray]:
-    z, w = np.polynomial.legendre.leggauss(m)
-    z.setflags(write=False)
-    w.setflags(write=False)
-    return z, w
-
-
 def _es_coefficients(j: np.ndarray, big_n: int, width: int) -> np.ndarray:
     """``φ̂_j = (1/N) ∫ φ(z) e^{2πi z j/N} dz`` by Gauss–Legendre quadrature (real, even)."""
-    z, w = _leggauss(4 * width + 40)
-    z = z * width / 2
-    w = w * width / 2
+    z, w = quadrature.gauss_legendre(-width / 2, width / 2, 4 * width + 40)
     return (w * _es(width)(z)) @ np.cos(2 * np.pi * np.outer(z, j) / big_n) / big_n
 
 
@@ -410,11 +390,12 @@ def radon(image: np.ndarray, angles: np.ndarray, offsets: np.ndarray | None = No
 
     Parameters
     ----------
-    image : (n, n) array on [-1, 1]², ``image[i, j]`` at ``(x_j, y_i)`` (:func:`pixel_grid`)
+    image : (n, n) array on [-1, 1]², ``image[i, j]`` at ``(x_j, y_i)``
+        (:func:`radonbook.quadrature.pixel_centres`)
     angles : (n_angles,) radians, at least 2
     offsets : (n_offsets,) or (n_offsets, n_angles), optional
         Uniformly spaced detector positions (a column per angle for per-angle shifts, same
-        spacing). Default :func:`offsets_grid` ``(n)``: ``t_k = x_k``.
+        spacing). Default ``quadrature.pixel_centres(n)``: ``t_k = x_k``.
 
     Returns
     -------
@@ -532,7 +513,7 @@ def _backproject_grid(s: np.ndarray, ang: np.ndarray, t0: np.ndarray, dt: float,
     Vectorised over angles; pixel rows are processed in chunks of ~``chunk`` samples.
     """
     n_t, n_a = s.shape
-    x = pixel_grid(n)
+    x = quadrature.pixel_centres(n)
     c, sn = np.cos(ang), np.sin(ang)
     padded = np.zeros((n_a, n_t + 3), dtype=np.float32)  # one zero before, two after
     padded[:, 1:-2] = s.T
@@ -584,7 +565,7 @@ def backproject(sinogram: np.ndarray, angles: np.ndarray, n_pixels: int | None =
     sinogram : (n_offsets, n_angles)
     angles : (n_angles,) radians
     n_pixels : int, optional (default ``n_offsets``)
-    offsets : as in :func:`radon` (default :func:`offsets_grid` ``(n_offsets)``)
+    offsets : as in :func:`radon` (default ``quadrature.pixel_centres(n_offsets)``)
     weights : (n_angles,), optional
 
     Returns
@@ -711,38 +692,6 @@ def _box_mean(a: np.ndarray, s: int) -> np.ndarray:
 
 
 # ----------------------------------------------------------------------------- dual radon
-def sphere_quadrature(d: int, n: int, seed: int | np.random.Generator | None = None
-                      ) -> tuple[np.ndarray, np.ndarray]:
-    """Quadrature ``∫_{S^{d-1}} F(θ) dθ ≈ Σ_i w_i F(θ_i)`` on the unit sphere.
-
-    ``d = 2``: ``n`` equispaced angles, ``w = 2π/n`` (exact for trigonometric polynomials
-    of degree < n). ``d = 3``: ``n`` Gauss–Legendre nodes in ``z`` × ``2n`` equispaced
-    azimuths (``2n²`` points). ``d ≥ 4``: ``n`` uniform random directions (seeded) with
-    equal weights ``|S^{d-1}|/n``, ``|S^{d-1}| = 2π^{d/2}/Γ(d/2)``.
-
-    Returns
-    -------
-    thetas : (m, d) unit vectors; weights : (m,) summing to ``|S^{d-1}|``.
-    """
-    d = _as_n(d, "d")
-    n = _as_n(n, "n", 1)
-    if d == 2:
-        phi = 2 * np.pi * np.arange(n) / n
-        return np.column_stack([np.cos(phi), np.sin(phi)]), np.full(n, 2 * np.pi / n)
-    if d == 3:
-        z, wz = np.polynomial.legendre.leggauss(n)
-        phi = np.pi * np.arange(2 * n) / n
-        Z, P = np.meshgrid(z, phi, indexing="ij")
-        rho = np.sqrt(1 - Z**2)
-        th = np.column_stack([(rho * np.cos(P)).ravel(), (rho * np.sin(P)).ravel(), Z.ravel()])
-        return th, np.repeat(wz, 2 * n) * (np.pi / n)
-    rng = np.random.default_rng(seed)
-    g = rng.standard_normal((n, d))
-    th = g / np.linalg.norm(g, axis=1, keepdims=True)
-    area = 2 * np.pi ** (d / 2) / gamma(d / 2)
-    return th, np.full(n, area / n)
-
-
 def dual_radon(phi: Callable[[np.ndarray, np.ndarray], np.ndarray], x: np.ndarray,
                thetas: np.ndarray, weights: np.ndarray) -> np.ndarray:
     """Dual Radon transform ``R* φ(x) = ∫_{S^{d-1}} φ(θ, θ·x) dθ`` by quadrature (MATH.md §1).
@@ -755,7 +704,7 @@ def dual_radon(phi: Callable[[np.ndarray, np.ndarray], np.ndarray], x: np.ndarra
         ``theta`` of shape ``(m, d)`` broadcast against ``t`` of shape ``(N, m)``; must
         return an ``(N, m)`` array. (``theta[None]`` rows align with ``t`` columns.)
     x : (N, d) points
-    thetas : (m, d) unit vectors (e.g. from :func:`sphere_quadrature`)
+    thetas : (m, d) unit vectors (e.g. from :func:`radonbook.quadrature.sphere_quadrature`)
     weights : (m,) quadrature weights
 
     Returns
@@ -764,18 +713,10 @@ def dual_radon(phi: Callable[[np.ndarray, np.ndarray], np.ndarray], x: np.ndarra
     """
     if not callable(phi):
         raise TypeError("phi must be a callable phi(theta, t)")
-    x = np.asarray(x, dtype=float)
-    th = np.asarray(thetas, dtype=float)
-    w = np.asarray(weights, dtype=float)
-    if x.ndim != 2:
-        raise ValueError(f"x must have shape (N, d), got {x.shape}")
-    if th.ndim != 2 or th.shape[1] != x.shape[1]:
-        raise ValueError(f"thetas must have shape (m, d={x.shape[1]}), got {th.shape}")
-    if w.shape != (th.shape[0],):
-        raise ValueError(f"weights must have shape ({th.shape[0]},), got {w.shape}")
-    for name, arr in (("x", x), ("thetas", th), ("weights", w)):
-        if not np.all(np.isfinite(arr)):
-            raise ValueError(f"{name} contains NaN or inf")
+    x = validate.array(x, "x", ndim=2)
+    th = validate.array(thetas, "thetas", shape=(None, x.shape[1]))
+    w = validate.array(weights, "weights", shape=(th.shape[0],))
+    validate.check_memory(2.0 * x.shape[0] * th.shape[0], "x and thetas (N times m)")
     if not np.allclose(np.linalg.norm(th, axis=1), 1.0, atol=1e-8):
         raise ValueError("thetas must be unit vectors")
     t = x @ th.T  # (N, m)

@@ -8,12 +8,20 @@ Weight form: ``f(x) = Σ_i a_i σ(w_i·x + b_i)``. Radon-spline form:
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
-from radonbook import validate
+from radonbook import activations, validate
+
+__all__ = [
+    "delta",
+    "features",
+    "network",
+    "network_rs",
+    "to_radon",
+    "to_weights",
+]
 
 Array = np.ndarray
 
@@ -82,25 +90,93 @@ def to_weights(theta: Array, r: Array, c: Array, alpha: Array) -> tuple[Array, A
     return alpha[:, None] * theta, -alpha * r, c / alpha
 
 
-def network(x: Array, w: Array, b: Array, a: Array, act: Callable[[Array], Array]) -> Array:
-    """Weight form ``f(x_j) = Σ_i a_i σ(w_i·x_j + b_i)`` for points ``x`` of shape (N, d)."""
+def network(x: Array, w: Array, b: Array, a: Array, act: Any) -> Array:
+    """Weight form ``f(x_j) = Σ_i a_i σ(w_i·x_j + b_i)`` for points ``x`` of shape (N, d).
+
+    ``act`` is the activation σ: a name, ``(name, params)``, an ``Activation`` or a designed
+    activation (:func:`radonbook.activations.resolve`).
+    """
     w = _matrix("w", w)
     n, d = w.shape
     b, a = _vector("b", b, n), _vector("a", a, n)
     x = _points(x, d)
+    act = activations.resolve(act, name="act")
     return act(x @ w.T + b) @ a
 
 
-def network_rs(x: Array, theta: Array, r: Array, c: Array, alpha: Array,
-               act: Callable[[Array], Array]) -> Array:
-    """Radon-spline form ``f(x_j) = Σ_i c_i σ(α_i(θ_i·x_j - r_i))/α_i`` (paper eq. 2)."""
+def features(x: Any, theta: Any, r: Any, act: Any, alpha: Any = 1.0) -> Array:
+    """The feature matrix of the Radon-spline form (paper eqs. 1-2; MATH.md sections 2-3).
+
+    ``Φ[j, i] = σ_{α_i}(θ_i·x_j - r_i)``, ``σ_α(z) = σ(αz)/α``, so that the network with
+    frozen zero-planes ``(θ_i, r_i)`` and scales ``α_i`` is ``f(x_j) = (Φ c)_j`` (linear in
+    the output weights ``c``: the kernel regime).
+
+    Parameters
+    ----------
+    x : (N, d) inputs.
+    theta : (n, d) orientations of the zero-planes (unit vectors in the paper; not checked,
+        any finite rows work).
+    r : (n,) signed offsets of the zero-planes.
+    act : the activation σ: a name, ``(name, params)``, an ``Activation`` or a designed
+        activation (:func:`radonbook.activations.resolve`).
+    alpha : positive scalar or (n,) array of horizontal scales (default 1).
+
+    Returns
+    -------
+    Phi : (N, n) float array.
+
+    Raises
+    ------
+    ValueError
+        shapes that disagree, NaN/inf entries, ``alpha <= 0``, an ``N × n`` matrix above
+        the memory limit, or σ not finite at these arguments; ``TypeError`` for an ``act``
+        that is not an activation.
+    """
+    x = validate.array(x, "x", ndim=2, min_size=1)
+    theta = validate.array(theta, "theta", ndim=2, min_size=1)
+    if theta.shape[1] != x.shape[1]:
+        raise ValueError(
+            f"theta must have d = {x.shape[1]} columns like x, got shape {theta.shape}")
+    r = validate.array(r, "r", finite=False)
+    if r.shape != (theta.shape[0],):
+        raise ValueError(f"r must have shape ({theta.shape[0]},) (one offset per row of "
+                         f"theta), got shape {r.shape}")
+    if not np.all(np.isfinite(r)):
+        raise ValueError("r contains NaN or infinite values")
+    act = activations.resolve(act, name="act")
+    alpha = validate.array(alpha, "alpha", finite=False)
+    if alpha.ndim > 1 or (alpha.ndim == 1 and alpha.shape[0] != theta.shape[0]):
+        raise ValueError(f"alpha must be a scalar or have length n = {theta.shape[0]}")
+    if not np.all(np.isfinite(alpha)) or np.any(alpha <= 0):
+        raise ValueError("alpha must be positive and finite")
+    validate.check_memory(2.0 * x.shape[0] * theta.shape[0],
+                          "the number of points N (rows of x) times neurons n (rows of "
+                          "theta)")
+    with np.errstate(over="ignore", invalid="ignore"):
+        z = x @ theta.T - r[None, :]
+        Phi = np.asarray(act(alpha * z), dtype=float) / alpha
+    if Phi.shape != z.shape:
+        raise ValueError(f"act must act elementwise; returned shape {Phi.shape} for "
+                         f"{z.shape}")
+    if not np.all(np.isfinite(Phi)):
+        raise ValueError(f"Phi has {int(np.sum(~np.isfinite(Phi)))} NaN or infinite "
+                         "entries: act is not finite at alpha (theta . x - r) for these x, "
+                         "theta, r, alpha (too large?)")
+    return Phi
+
+
+def network_rs(x: Array, theta: Array, r: Array, c: Array, alpha: Array, act: Any) -> Array:
+    """Radon-spline form ``f(x_j) = Σ_i c_i σ(α_i(θ_i·x_j - r_i))/α_i`` (paper eq. 2).
+
+    ``f = Φ c`` with the feature matrix ``Φ`` of :func:`features`.
+    """
     theta = _matrix("theta", theta)
     n, d = theta.shape
     r, c, alpha = _vector("r", r, n), _vector("c", c, n), _vector("alpha", alpha, n)
     if np.any(alpha <= 0):
         raise ValueError("alpha must be > 0")
     x = _points(x, d)
-    return (act(alpha * (x @ theta.T - r)) / alpha) @ c
+    return features(x, theta, r, act, alpha) @ c
 
 
 def delta(w: Array, b: Array, a: Array, eta_a: float = 1.0, eta_w: float = 1.0) -> Array:

@@ -43,10 +43,18 @@ from scipy import special
 from radonbook import validate
 
 __all__ = [
+    "BUMPS_N",
+    "BUMPS_WIDTH_RANGE",
+    "DOPPLER_EPS",
+    "HOLE_RADIUS",
     "NAMES",
+    "RING_KAPPA",
+    "SPARSE_FREQ_RANGE",
+    "SPARSE_N_WAVES",
     "GaussianMixture",
     "Target",
     "bumps2d",
+    "bumps2d_params",
     "doppler1d",
     "doppler2d",
     "get",
@@ -55,6 +63,7 @@ __all__ = [
     "ring_fourier",
     "smooth_bump",
     "sparse_fourier",
+    "sparse_fourier_params",
 ]
 
 NAMES = ("sparse_fourier", "ring_fourier", "hole", "doppler2d", "bumps2d")
@@ -87,9 +96,8 @@ def _freqs(xi: Any) -> np.ndarray:
 
 
 def _seed(seed: Any) -> int:
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
-        raise TypeError(f"seed must be an int, got {type(seed).__name__}")
-    return int(seed)
+    """A target family's ``seed``: a non-negative int (numpy ints too), as a Python int."""
+    return validate.count(seed, "seed", minimum=0)
 
 
 def _window_width(s: Any) -> float:
@@ -131,12 +139,13 @@ def sparse_fourier(x: Any, *, seed: int = 0) -> np.ndarray:
 
     Parameters
     ----------
-    x : array (..., 2)
+    x : array (..., 2) of points
     seed : int
+        Selects the six waves (a member of the family, part of the target's definition).
 
     Returns
     -------
-    array (...)
+    array (...) of values
     """
     x = _points(x)
     p = sparse_fourier_params(seed)
@@ -175,8 +184,7 @@ def ring_fourier(x: Any, *, kappa: float = RING_KAPPA) -> np.ndarray:
     array (...)
     """
     x = _points(x)
-    if not kappa > 0:
-        raise ValueError(f"kappa must be positive, got {kappa}")
+    kappa = validate.real(kappa, "kappa", positive=True)
     return special.j0(kappa * np.linalg.norm(x, axis=-1))
 
 
@@ -207,8 +215,7 @@ def hole(x: Any, *, radius: float = HOLE_RADIUS) -> np.ndarray:
     array (...)
     """
     x = _points(x)
-    if not radius > 0:
-        raise ValueError(f"radius must be positive, got {radius}")
+    radius = validate.real(radius, "radius", positive=True)
     return (np.linalg.norm(x, axis=-1) > radius).astype(float)
 
 
@@ -245,8 +252,7 @@ def doppler1d(t: Any, *, eps: float = DOPPLER_EPS) -> np.ndarray:
     array, same shape as ``t``
     """
     t = np.asarray(t, dtype=float)
-    if not eps > 0:
-        raise ValueError(f"eps must be positive, got {eps}")
+    eps = validate.real(eps, "eps", positive=True)
     u = (t + 1.0) / 2.0
     inside = (u >= 0) & (u <= 1)
     uc = np.clip(u, 0.0, 1.0)
@@ -304,14 +310,8 @@ def bumps2d(x: Any, *, seed: int = 0) -> np.ndarray:
 
     ``f̂(ξ) = Σ_j 2π h_j w_j² e^{-iξ·c_j} (1 + w_j²|ξ|²)^{-3/2}``.
 
-    Parameters
-    ----------
-    x : array (..., 2)
-    seed : int
-
-    Returns
-    -------
-    array (...)
+    ``x`` has shape (..., 2) and the result shape (...); ``seed`` (an int) selects the ten
+    bumps of :func:`bumps2d_params`, a member of the family.
     """
     x = _points(x)
     p = bumps2d_params(seed)
@@ -543,8 +543,7 @@ def smooth_bump(scale: float = 1.0) -> GaussianMixture:
     Covariances ``scale²·[[1.6, 0.3], [0.3, 2.1]]`` and ``scale²·[[2.5, -0.4], [-0.4, 1.5]]``,
     centres ``scale·(0.4, -0.3)``, ``scale·(-0.5, 0.6)``, amplitudes ``1`` and ``-0.7``.
     """
-    if not scale > 0:
-        raise ValueError(f"scale must be positive, got {scale}")
+    scale = validate.real(scale, "scale", positive=True)
     return GaussianMixture(
         np.array([1.0, -0.7]),
         scale * np.array([[0.4, -0.3], [-0.5, 0.6]]),

@@ -278,3 +278,88 @@ def test_gfunction_memory_is_bounded():
         g(np.array([1e6]))
     out = g(np.array([np.nan, 0.0, 1e3]))
     assert np.isnan(out[0]) and np.all(np.isfinite(out[1:]))
+
+
+# ---------------------------------------------------------------- the G-function family
+# σ̂ = e^{-|ω|^p} (integrals=0) and its integral, the G-sigmoid (integrals=1)
+
+
+def test_gfunction_rows_through_the_quadrature_route():
+    t = np.linspace(-6, 6, 121)
+    gauss = lambda u: np.exp(-u**2 / 2) / np.sqrt(2 * np.pi)  # noqa: E731
+    # p = 1 + tiny, 2 + tiny leave the closed-form branches of the catalogue
+    np.testing.assert_allclose(A.get("gfunction", p=1.0 + 1e-9)(t), 1 / (np.pi * (1 + t**2)),
+                               atol=1e-8)
+    np.testing.assert_allclose(A.get("gfunction", p=2.0 + 1e-9)(t),
+                               gauss(t / np.sqrt(2)) / np.sqrt(2), atol=1e-8)
+    t = np.linspace(-8, 8, 81)
+    np.testing.assert_allclose(A.get("gfunction", p=1.5)(t), st.levy_stable.pdf(t, 1.5, 0.0),
+                               rtol=1e-6, atol=1e-9)
+
+
+@pytest.mark.parametrize("p", [3.0, 4.0])
+def test_gfunction_beyond_two_against_series(p):
+    # G_p(t) = (1/(πp)) Σ_k (-1)^k Γ((2k+1)/p) t^{2k}/(2k)!  (Meijer-G series), in mpmath
+    import mpmath
+
+    mpmath.mp.dps = 40
+    t = np.array([0.0, 0.5, 1.3, 2.5, 4.0])
+
+    def series(x):
+        x = mpmath.mpf(x)
+        s = mpmath.nsum(lambda k: (-1) ** k * mpmath.gamma((2 * k + 1) / mpmath.mpf(p))
+                        * x ** (2 * k) / mpmath.factorial(2 * k), [0, mpmath.inf])
+        return float(s / (mpmath.pi * p))
+
+    ref = np.array([series(x) for x in t])
+    np.testing.assert_allclose(A.get("gfunction", p=p)(t), ref, atol=1e-9)
+    assert ref.min() < 0  # p > 2 takes negative values
+
+
+def test_gfunction_integral_is_the_sigmoid_family():
+    t = np.linspace(-10, 10, 201)
+    s1 = A.get("gfunction", p=1.0, integrals=1)
+    np.testing.assert_allclose(s1(t), 0.5 + np.arctan(t) / np.pi, atol=1e-10)
+    np.testing.assert_allclose(A.get("gfunction", p=2.0, integrals=1)(t),
+                               0.5 * (1 + sp.erf(t / 2)), atol=1e-10)
+    # p = 1.5: its derivative is the stable density (torch autograd route)
+    tt = torch.tensor([-2.0, 0.0, 0.7, 3.0], dtype=torch.float64, requires_grad=True)
+    act = A.get("gfunction", p=1.5, integrals=1)
+    act(tt).sum().backward()
+    np.testing.assert_allclose(tt.grad.numpy(), st.levy_stable.pdf(tt.detach().numpy(), 1.5, 0),
+                               rtol=1e-6)
+    # Ŝ = e^{-|ω|^p}/(iω): activation factor ω² e^{2|ω|^p}; S' = G in the transform too
+    np.testing.assert_allclose(act.penalty(np.array([2.0])), 4.0 * np.exp(2 * 2.0**1.5))
+    np.testing.assert_allclose(act.fourier(OMEGAS) * 1j * OMEGAS,
+                               A.get("gfunction", p=1.5).fourier(OMEGAS))
+    # one catalogue entry: its parameters rebuild it
+    assert act.name == "gfunction" and act.params == {"p": 1.5, "integrals": 1}
+    assert np.array_equal(A.get(act.name, **act.params)(t), act(t))
+    assert A.defaults("gfunction") == {"p": 1.5, "integrals": 0}
+    assert A.get("gfunction", integrals=0).params == A.get("gfunction").params
+
+
+@pytest.mark.parametrize("p", [0.0, -1.0, np.nan, np.inf])
+@pytest.mark.parametrize("integrals", [0, 1])
+def test_gfunction_bad_order(p, integrals):
+    with pytest.raises(ValueError, match="p must be"):
+        A.get("gfunction", p=p, integrals=integrals)
+
+
+def test_gfunction_bad_types_and_memory():
+    with pytest.raises(TypeError, match="p must be"):
+        A.get("gfunction", p="1.5")
+    with pytest.raises(ValueError, match="integrals"):
+        A.get("gfunction", p=1.5, integrals=2)
+    with pytest.raises(TypeError, match="integrals"):
+        A.get("gfunction", p=1.5, integrals=1.0)
+    s = A.get("gfunction", integrals=1)
+    with pytest.raises(ValueError, match=r"largest \|t\| = 1e\+08.*GB"):
+        s(np.array([1e8]))
+    out = s(np.array([np.nan, np.inf, 0.0, 1e3]))
+    assert np.all(np.isnan(out[:2])) and np.all(np.isfinite(out[2:]))
+
+
+def test_softplus_power_non_finite_input():
+    out = A.get("softplus_power", k=1.5)(np.array([np.nan, -np.inf, np.inf, 0.0]))
+    assert np.isnan(out[0]) and out[1] == 0.0 and np.isnan(out[2]) and np.isfinite(out[3])

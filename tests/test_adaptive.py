@@ -6,16 +6,11 @@ import numpy as np
 import pytest
 import torch
 
+from radonbook import activations, reparam, training
 from radonbook import adaptive as ad
-from radonbook import reparam
 
-
-def relu(t):
-    return torch.clamp(t, min=0) if isinstance(t, torch.Tensor) else np.maximum(t, 0)
-
-
-def softplus(t):
-    return torch.nn.functional.softplus(t) if isinstance(t, torch.Tensor) else np.logaddexp(0, t)
+relu = activations.get("relu")
+softplus = activations.get("softplus")
 
 
 def set_params(net, w, b, a):
@@ -113,7 +108,7 @@ def test_sort_by_cluster_groups_blocks():
 def test_shared_field_matches_autograd(act):
     rng = np.random.default_rng(5)
     x, y = rng.normal(size=(7, 2)), rng.normal(size=7)
-    net = ad.ShallowNet(2, 4, act, seed=3)
+    net = ad.ShallowNet(2, 4, act, rng=3)
     out = net(torch.as_tensor(x))
     L = 0.5 * ((out - torch.as_tensor(y)) ** 2).mean()
     L.backward()
@@ -172,7 +167,7 @@ def test_cylinder_velocity_matches_finite_difference():
 def test_landscape_matches_direct_evaluation():
     rng = np.random.default_rng(7)
     x, y = rng.normal(size=(4, 2)), rng.normal(size=4)
-    net = ad.ShallowNet(2, 3, relu, seed=1)
+    net = ad.ShallowNet(2, 3, relu, rng=1)
     phis, rs = np.array([0.3, 2.0]), np.array([-0.5, 0.1, 0.8])
     L = ad.neuron_loss_landscape(net, 1, x, y, phis, rs)
     p = net.params_numpy()
@@ -241,7 +236,7 @@ def test_classify_slopes_mirror_and_smooth():
 
 
 def test_shallownet_radon_view_and_errors():
-    net = ad.ShallowNet(3, 5, relu, seed=2)
+    net = ad.ShallowNet(3, 5, relu, rng=2)
     x = np.random.default_rng(8).normal(size=(6, 3))
     theta, r, c, alpha = net.radon()
     f = reparam.network_rs(x, theta, r, c, alpha, relu)
@@ -260,12 +255,13 @@ def test_shallownet_radon_view_and_errors():
 def test_train_decreases_loss_and_freeze_hidden():
     rng = np.random.default_rng(9)
     x, y = rng.normal(size=(20, 2)), rng.normal(size=20)
-    net = ad.ShallowNet(2, 10, relu, seed=0)
-    h = ad.train(net, x, y, lr=0.05, epochs=50, record_every=10, progress=False)
+    net = ad.ShallowNet(2, 10, relu, rng=0)
+    h = training.train(net, x, y, lr=0.05, steps=50, every=10, record="params")
     assert h["loss"][-1] < 0.8 * h["loss"][0]
     assert h["w"].shape == (6, 10, 2) and list(h["step"]) == [0, 10, 20, 30, 40, 50]
     w0 = net.w.detach().clone()
-    h = ad.train(net, x, y, lr=0.05, epochs=5, freeze_hidden=True, progress=False, history=h)
+    h = training.train(net, x, y, lr=0.05, steps=5, regime="kernel", history=h,
+                       record="params")
     assert torch.equal(w0, net.w.detach()) and h["phase"][-1] == "kernel"
     assert h["step"][-1] == 55 and net.w.requires_grad
     # residuals of a recorded snapshot agree with the network
@@ -277,17 +273,18 @@ def test_train_classification_and_bad_input():
     rng = np.random.default_rng(10)
     x, y = rng.normal(size=(30, 4)), rng.integers(0, 3, 30)
     net = ad.ShallowNet(4, 8, relu, out=3, out_bias=True)
-    h = ad.train(net, x, y, loss="ce", epochs=3, batch_size=8, batches_per_epoch=5,
-                 x_test=x, y_test=y, progress=False)
+    h = training.train(net, x, y, loss="ce", steps=15, lr=0.1, batch_size=8, steps_per_epoch=5,
+                       x_test=x, y_test=y)
     assert len(h) == 16 and 0 <= h["acc"][-1] <= 1 and "test_loss" in h
+    assert h["epoch"][-1] == 3.0
     with pytest.raises(ValueError, match="loss must be one of"):
-        ad.train(net, x, y, loss="hinge")
+        training.train(net, x, y, loss="hinge", steps=1, lr=0.1)
     with pytest.raises(ValueError, match="optimizer must be one of"):
-        ad.train(net, x, y, loss="ce", optimizer="lbfgs")
-    with pytest.raises(ValueError, match="epochs"):
-        ad.train(net, x, y, loss="ce", epochs=-1)
+        training.train(net, x, y, loss="ce", optimizer="lbfgs", steps=1, lr=0.1)
+    with pytest.raises(ValueError, match="steps"):
+        training.train(net, x, y, loss="ce", steps=-1, lr=0.1)
     with pytest.raises(ValueError, match="loss='ce' needs"):
-        ad.train(ad.ShallowNet(4, 3, relu), x, y, loss="ce")
+        training.train(ad.ShallowNet(4, 3, relu), x, y, loss="ce", steps=1, lr=0.1)
 
 
 def test_plane_data_distance_geometry():
@@ -309,18 +306,21 @@ class _Relu:
     def fourier(self, omega):
         return -1.0 / np.asarray(omega, float) ** 2 + 0j
 
+    def penalty(self, omega):
+        return np.asarray(omega, float) ** 4
 
-def test_total_magnitude_single_and_interfering_neurons():
+
+def test_network_line_magnitude_single_and_interfering_neurons():
     rhos = np.array([0.5, 1.0, 3.0])
     w, b, a = np.array([[0.6, 0.8]]) * 2.0, np.array([0.3]), np.array([1.5])
     # one line, two antipodal points, each |a| |σ̂(ρ/α)| / α = |a| α / ρ²
-    np.testing.assert_allclose(ad.total_magnitude(w, b, a, _Relu(), rhos),
+    np.testing.assert_allclose(ad.network_line_magnitude(w, b, a, _Relu(), rhos),
                                2 * 1.5 * 2.0 / rhos**2)
     # two parallel neurons with equal offsets add, with opposite a they cancel
     W, B = np.r_[w, w], np.r_[b, b]
-    np.testing.assert_allclose(ad.total_magnitude(W, B, np.r_[a, a], _Relu(), rhos),
+    np.testing.assert_allclose(ad.network_line_magnitude(W, B, np.r_[a, a], _Relu(), rhos),
                                2 * 2 * 1.5 * 2.0 / rhos**2)
-    np.testing.assert_allclose(ad.total_magnitude(W, B, np.r_[a, -a], _Relu(), rhos), 0.0,
+    np.testing.assert_allclose(ad.network_line_magnitude(W, B, np.r_[a, -a], _Relu(), rhos), 0.0,
                                atol=1e-12)
 
 
@@ -358,19 +358,19 @@ def _line_data(N=12, seed=0):
 
 def test_train_refuses_target_column_instead_of_broadcasting():
     x, y = _line_data()
-    net = ad.ShallowNet(2, 5, relu, seed=0)
+    net = ad.ShallowNet(2, 5, relu, rng=0)
     with pytest.raises(ValueError, match=r"y must have shape \(12,\).*ravel"):
-        ad.train(net, x, y[:, None], epochs=1, progress=False)
-    multi = ad.ShallowNet(2, 5, relu, out=3, seed=0)
+        training.train(net, x, y[:, None], steps=1, lr=0.1)
+    multi = ad.ShallowNet(2, 5, relu, out=3, rng=0)
     with pytest.raises(ValueError, match=r"y must have shape \(12, 3\)"):
-        ad.train(multi, x, np.zeros((12, 2)), epochs=1, progress=False)
+        training.train(multi, x, np.zeros((12, 2)), steps=1, lr=0.1)
     with pytest.raises(ValueError, match="y_test"):
-        ad.train(net, x, y, epochs=1, progress=False, x_test=x, y_test=y[:, None])
+        training.train(net, x, y, steps=1, lr=0.1, x_test=x, y_test=y[:, None])
 
 
 def test_residuals_and_descend_neuron_refuse_target_column():
     x, y = _line_data()
-    net = ad.ShallowNet(2, 5, relu, seed=0)
+    net = ad.ShallowNet(2, 5, relu, rng=0)
     p = net.params_numpy()
     assert ad.residuals(p["w"], p["b"], p["a"], x, y, relu).shape == (12,)
     with pytest.raises(ValueError, match=r"y must have shape \(12,\)"):
@@ -383,19 +383,46 @@ def test_residuals_and_descend_neuron_refuse_target_column():
 
 def test_train_divergence_names_lr():
     x, y = _line_data()
-    net = ad.ShallowNet(2, 5, relu, init_scale_a=3.0, seed=0)
+    net = ad.ShallowNet(2, 5, relu, init_scale_a=3.0, rng=0)
     with pytest.raises(ValueError, match=r"diverged.*lr=1000000\.0"):
-        ad.train(net, x, 100 * y, lr=1e6, epochs=50, progress=False)
+        training.train(net, x, 100 * y, lr=1e6, steps=50)
 
 
 def test_train_valid_input_unchanged_and_lr_checked():
     x, y = _line_data()
-    net = ad.ShallowNet(2, 5, relu, seed=0)
-    hist = ad.train(net, x, y, lr=0.05, epochs=3, progress=False)
+    net = ad.ShallowNet(2, 5, relu, rng=0)
+    hist = training.train(net, x, y, lr=0.05, steps=3)
     assert np.all(np.isfinite(hist["loss"])) and len(hist) == 4
     for bad in (np.nan, -1.0, "0.1"):
         with pytest.raises((TypeError, ValueError), match="lr"):
-            ad.train(ad.ShallowNet(2, 5, relu), x, y, lr=bad, epochs=1, progress=False)
+            training.train(ad.ShallowNet(2, 5, relu), x, y, lr=bad, steps=1)
+
+
+def test_from_arrays_and_rng():
+    rng = np.random.default_rng(3)
+    w, b, a = rng.normal(size=(4, 2)), rng.normal(size=4), rng.normal(size=4)
+    net = ad.ShallowNet.from_arrays(w, b, a, "relu")
+    x = rng.normal(size=(6, 2))
+    f = np.maximum(x @ w.T + b, 0) @ a
+    np.testing.assert_allclose(net(torch.as_tensor(x)).detach().numpy(), f, rtol=1e-13)
+    assert sorted(n for n, _ in net.named_parameters()) == ["a", "b", "w"]
+    fixed = ad.ShallowNet.from_arrays(w, b, a[:, None], "relu", a0=[0.5], bias=False)
+    assert sorted(n for n, _ in fixed.named_parameters()) == ["a", "a0", "w"]
+    np.testing.assert_allclose(fixed(torch.as_tensor(x)).detach().numpy()[:, 0], f + 0.5)
+    with pytest.raises(ValueError, match="b must have shape"):
+        ad.ShallowNet.from_arrays(w, b[:3], a, "relu")
+    with pytest.raises(TypeError, match="act"):
+        ad.ShallowNet.from_arrays(w, b, a, lambda t: t)
+    # SPEC 7: the default rng is 0; an int seeds torch directly; a Generator works too
+    p0, p1 = ad.ShallowNet(2, 3, relu).params_numpy(), ad.ShallowNet(2, 3, relu, rng=0)
+    np.testing.assert_array_equal(p0["w"], p1.params_numpy()["w"])
+    g = torch.Generator().manual_seed(7)
+    np.testing.assert_array_equal(ad.ShallowNet(2, 3, relu, rng=7).params_numpy()["w"],
+                                  torch.randn(3, 2, generator=g, dtype=torch.float64)
+                                  .numpy() / np.sqrt(2))
+    ad.ShallowNet(2, 3, relu, rng=np.random.default_rng(1))
+    with pytest.raises(ValueError, match="rng"):
+        ad.ShallowNet(2, 3, relu, rng=-1)
 
 
 def test_shallownet_accepts_numpy_scalars():
@@ -414,3 +441,45 @@ def test_zero_plane_w2_refuses_huge_sets():
         ad.zero_plane_w2(big, big)
     b = np.eye(3)
     assert ad.zero_plane_w2(b, b[::-1]) == 0.0
+
+
+def _numpy_relu_gd(w, b, a, x, y, lr, lr_a, steps):
+    """Plain gradient descent on L_r = (1/2N) Σ_j (f_r(x_rj) - y_rj)², written out."""
+    w, b, a = (np.array(v, dtype=float) for v in (w, b, a))
+    for _ in range(steps):
+        pre = x @ w.transpose(0, 2, 1) + b[:, None, :]
+        h = np.maximum(pre, 0)
+        res = (np.einsum("rmn,rn->rm", h, a) - y) / y.shape[1]
+        g_pre = res[:, :, None] * a[:, None, :] * (pre > 0)
+        a -= lr_a[:, None] * np.einsum("rmn,rm->rn", h, res)
+        w -= lr[:, None, None] * (g_pre.transpose(0, 2, 1) @ x)
+        b -= lr[:, None] * g_pre.sum(axis=1)
+    return w, b, a
+
+
+def test_train_runs_matches_gradient_descent_written_out():
+    g = np.random.default_rng(5)
+    R, n, N, d = 3, 6, 9, 2
+    w, b, a = g.normal(size=(R, n, d)), g.normal(size=(R, n)), g.normal(size=(R, n))
+    x, y = g.uniform(-1, 1, size=(R, N, d)), g.normal(size=(R, N))
+    lr, lr_a = np.array([0.05, 0.02, 0.01]), np.array([0.03, 0.01, 0.04])
+    run = ad.train_runs(w, b, a, x, y, steps=40, lr=lr, lr_a=lr_a)
+    w1, b1, a1 = _numpy_relu_gd(w, b, a, x, y, lr, lr_a, 40)
+    for got, want in ((run.w, w1), (run.b, b1), (run.a, a1)):
+        np.testing.assert_allclose(got, want, rtol=1e-10, atol=1e-12)
+    e = np.einsum("rmn,rn->rm", np.maximum(x @ w1.transpose(0, 2, 1) + b1[:, None], 0),
+                  a1) - y
+    np.testing.assert_allclose(run.loss, 0.5 * np.mean(e**2, axis=1), rtol=1e-10)
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"lr": np.array([0.1, 0.1])}, "lr"),
+    ({"lr": -1.0}, "lr"),
+    ({"lr": 0.1, "lr_a": np.zeros(3)}, "lr_a"),
+])
+def test_train_runs_refuses_bad_step_sizes(kwargs, match):
+    g = np.random.default_rng(0)
+    w, b, a = g.normal(size=(3, 4, 2)), g.normal(size=(3, 4)), g.normal(size=(3, 4))
+    x, y = g.normal(size=(3, 5, 2)), g.normal(size=(3, 5))
+    with pytest.raises(ValueError, match=match):
+        ad.train_runs(w, b, a, x, y, steps=2, **kwargs)

@@ -22,7 +22,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from radonbook import activations, adaptive, design, kernel, ntk, reparam, spectral, targets
+from radonbook import (
+    activations,
+    adaptive,
+    design,
+    kernel,
+    ntk,
+    reparam,
+    spectral,
+    targets,
+    training,
+)
 
 OUTCOMES: collections.Counter = collections.Counter()
 
@@ -36,9 +46,9 @@ SETTINGS = settings(max_examples=int(os.environ.get("RADONBOOK_HYPOTHESIS_EXAMPL
 @pytest.fixture(scope="module", autouse=True)
 def _report():
     # first calls import lazily (torch.optim, tqdm) or compile: keep them out of the deadline
-    kernel.fit_gd(np.eye(1), np.zeros(1), 2, 0.1)
-    adaptive.train(adaptive.ShallowNet(2, 2, "relu"), np.zeros((1, 2)), np.zeros(1), epochs=1,
-                   progress=False, optimizer="adam")
+    kernel.fit_gd(np.eye(1), np.zeros(1), steps=2, lr=0.1)
+    training.train(adaptive.ShallowNet(2, 2, "relu"), np.zeros((1, 2)), np.zeros(1),
+                   steps=1, lr=0.1, optimizer="adam")
     yield
     if OUTCOMES:
         width = max(len(k[0]) for k in OUTCOMES)
@@ -141,30 +151,38 @@ def draw_args(data, valid, bad):
 
 @SETTINGS
 @given(data=st.data(), N=st.integers(1, 6), n=st.integers(1, 5), d=st.integers(1, 3))
-def test_kernel_features(data, N, n, d):
+def test_reparam_features(data, N, n, d):
     a = draw_args(data, {
         "x": floats_array((N, d)), "theta": floats_array((n, d), -1, 1),
         "r": floats_array((n,)),
         "alpha": st.one_of(st.floats(0.1, 10), floats_array((n,), 0.1, 10))},
         {"x": bad_array((N, d)), "theta": bad_array((n, d)), "r": bad_array((n,)),
          "alpha": st.one_of(scalars, bad_array((n,)))})
-    run("kernel.features", lambda: kernel.features(a["x"], a["theta"], a["r"], relu,
-                                                   a["alpha"]),
+    run("reparam.features", lambda: reparam.features(a["x"], a["theta"], a["r"], "relu",
+                                                     a["alpha"]),
         lambda Phi: finite(Phi, (np.shape(a["x"])[0], np.shape(a["theta"])[0])))
 
 
 @SETTINGS
 @given(data=st.data(), N=st.integers(1, 5), n=st.integers(1, 6))
-def test_kernel_fit_min_norm(data, N, n):
+def test_kernel_min_norm(data, N, n):
     a = draw_args(data, {
         "Phi": st.one_of(floats_array((N, n)), st.just(np.zeros((N, n)))),
-        "y": floats_array((N,)), "mse": st.one_of(st.just(0.0), st.floats(0, 10)),
-        "method": st.sampled_from(["auto", "eigh", "svd"])},
+        "y": st.one_of(floats_array((N,)), floats_array((N, 2))),
+        "mse": st.one_of(st.just(0.0), st.floats(0, 10)),
+        "unreachable": st.sampled_from(["raise", "floor"])},
         {"Phi": bad_array((N, n)), "y": bad_array((N,)), "mse": scalars,
-         "method": st.one_of(st.text(max_size=4), weird)})
-    run("kernel.fit_min_norm",
-        lambda: kernel.fit_min_norm(a["Phi"], a["y"], a["mse"], a["method"]),
-        lambda c: finite(c, (np.shape(a["Phi"])[1],)))
+         "unreachable": st.one_of(st.text(max_size=4), weird)})
+
+    def check(fit):
+        y_shape = np.shape(a["y"])
+        finite(fit.c, (np.shape(a["Phi"])[1],) + tuple(y_shape[1:]))
+        finite(fit.train_mse, tuple(y_shape[1:]))
+        assert np.all(np.asarray(fit.lam) >= 0)
+
+    run("kernel.min_norm",
+        lambda: kernel.min_norm(a["Phi"], a["y"], a["mse"], unreachable=a["unreachable"]),
+        check)
 
 
 @SETTINGS
@@ -177,12 +195,12 @@ def test_kernel_fit_gd(data, N, n):
          "optimizer": st.one_of(st.text(max_size=4), weird)})
 
     def check(out):
-        c, hist, taken = out
-        finite(c, (np.shape(a["Phi"])[1],))
-        finite(hist, (taken + 1,))
+        finite(out.c, (np.shape(a["Phi"])[1],))
+        finite(out.mse, (out.steps + 1,))
 
     run("kernel.fit_gd",
-        lambda: kernel.fit_gd(a["Phi"], a["y"], a["steps"], a["lr"], a["optimizer"]), check)
+        lambda: kernel.fit_gd(a["Phi"], a["y"], steps=a["steps"], lr=a["lr"],
+                              optimizer=a["optimizer"]), check)
 
 
 # --------------------------------------------------------------------------- spectral
@@ -243,20 +261,20 @@ def test_ntk_two_layer(data, n1, n2, d):
 
 
 @SETTINGS
-@given(data=st.data(), d=st.integers(1, 4))
+@given(data=st.data(), d=st.integers(2, 5))
 def test_ntk_sample_sphere(data, d):
     a = draw_args(data, {
-        "n": st.integers(1, 20), "d": st.just(d), "seed": st.integers(0, 2**32),
-        "scales": st.one_of(st.none(), floats_array((d + 1,), 1e-3, 1e3))},
-        {"n": counts, "d": counts, "seed": st.one_of(counts, scalars),
-         "scales": bad_array((d + 1,))})
+        "n": st.integers(1, 20), "d": st.just(d), "rng": st.integers(0, 2**32),
+        "scales": st.one_of(st.none(), floats_array((d,), 1e-3, 1e3))},
+        {"n": counts, "d": counts, "rng": st.one_of(counts, scalars),
+         "scales": bad_array((d,))})
 
     def check(x):
-        finite(x, (a["n"], a["d"] + 1))
+        finite(x, (a["n"], a["d"]))
         assert np.allclose(np.linalg.norm(x, axis=1), 1.0)
 
-    run("ntk.sample_sphere", lambda: ntk.sample_sphere(a["n"], a["d"], a["seed"], a["scales"]),
-        check)
+    run("ntk.sample_sphere",
+        lambda: ntk.sample_sphere(a["n"], a["d"], rng=a["rng"], scales=a["scales"]), check)
 
 
 # --------------------------------------------------------------------------- adaptive
@@ -264,25 +282,30 @@ def test_ntk_sample_sphere(data, d):
 
 @SETTINGS
 @given(data=st.data(), N=st.integers(1, 6), out=st.sampled_from([None, 2]))
-def test_adaptive_train(data, N, out):
-    net = adaptive.ShallowNet(2, 3, "relu", out=out, seed=0)
+def test_training_train(data, N, out):
+    net = adaptive.ShallowNet(2, 3, "relu", out=out, rng=0)
     y_valid = floats_array((N,)) if out is None else floats_array((N, out))
     a = draw_args(data, {
         "x": floats_array((N, 2)), "y": y_valid, "lr": st.floats(1e-4, 1.0),
-        "epochs": st.integers(0, 3), "optimizer": st.sampled_from(["sgd", "adam"])},
+        "steps": st.integers(0, 3), "optimizer": st.sampled_from(["sgd", "adam"]),
+        "batch_size": st.one_of(st.none(), st.integers(1, 6)),
+        "regime": st.sampled_from(["adaptive", "kernel"]), "rng": st.integers(0, 2**32)},
         {"x": bad_array((N, 2)), "y": st.one_of(bad_array((N,)), bad_array((N, 1))),
-         "lr": st.one_of(scalars, st.floats(1e6, 1e300)), "epochs": counts,
-         "optimizer": st.one_of(st.text(max_size=4), weird)})
+         "lr": st.one_of(scalars, st.floats(1e6, 1e300)), "steps": counts,
+         "optimizer": st.one_of(st.text(max_size=4), weird), "batch_size": counts,
+         "regime": st.one_of(st.text(max_size=4), weird),
+         "rng": st.one_of(counts, scalars)})
 
     def check(hist):
-        assert len(hist) == 1 + a["epochs"]  # full batch: one step per epoch, all recorded
+        assert len(hist) == 1 + a["steps"]  # every step recorded (every=1)
         finite(hist["loss"])
         for k in ("w", "b", "a"):
             finite(hist[k])
 
-    run("adaptive.train",
-        lambda: adaptive.train(net, a["x"], a["y"], optimizer=a["optimizer"], lr=a["lr"],
-                               epochs=a["epochs"], progress=False), check)
+    run("training.train",
+        lambda: training.train(net, a["x"], a["y"], steps=a["steps"], lr=a["lr"],
+                               optimizer=a["optimizer"], batch_size=a["batch_size"],
+                               regime=a["regime"], rng=a["rng"], record="params"), check)
 
 
 # --------------------------------------------------------------------------- registries
@@ -377,6 +400,80 @@ def test_design_causal_phase(data):
         lambda: design.causal_phase(_penalty(a["p"]), a["omega"], n_s=a["n_s"],
                                     s_max=a["s_max"]),
         lambda psi: finite(psi, np.shape(a["omega"])))
+
+
+@SETTINGS
+@given(data=st.data())
+def test_design_contraction_cost(data):
+    a = draw_args(data, {
+        "act": st.sampled_from(["relu", "step", ("relu_power", {"k": 0.5}), None]),
+        "d": st.integers(1, 4),
+        "eps": floats_array(hnp.array_shapes(min_dims=0, max_dims=1, max_side=3), 0.1, 3)},
+        {"act": st.one_of(weird, st.just(relu)), "d": counts,
+         "eps": st.one_of(real_arrays(1, 3), weird)})
+    run("design.contraction_cost",
+        lambda: design.contraction_cost(lambda r, d=a["d"]: design.gaussian_bump_fourier(
+            r, d), a["act"], a["d"], a["eps"]),
+        lambda c: finite(c, np.shape(a["eps"])))
+
+
+# --------------------------------------------------------------------------- quadrature
+
+
+@SETTINGS
+@given(data=st.data())
+def test_quadrature_sphere_area(data):
+    from radonbook import quadrature
+    d = data.draw(st.one_of(st.integers(1, 40), counts), label="d")
+    run("quadrature.sphere_area", lambda: quadrature.sphere_area(d),
+        lambda v: finite(v, ()))
+
+
+@SETTINGS
+@given(data=st.data())
+def test_quadrature_gauss_legendre(data):
+    from radonbook import quadrature
+    a = draw_args(data, {"a": floats_array((3,), -3, 0), "b": floats_array((3,), 0, 3),
+                         "m": st.integers(1, 40)},
+                  {"a": bad_array((3,)), "b": bad_array((3,)), "m": counts})
+
+    def check(out):
+        x, w = out
+        finite(x)
+        finite(w, x.shape)
+
+    run("quadrature.gauss_legendre", lambda: quadrature.gauss_legendre(a["a"], a["b"], a["m"]),
+        check)
+
+
+@SETTINGS
+@given(data=st.data())
+def test_quadrature_grids(data):
+    from radonbook import quadrature
+    a = draw_args(data, {"n": st.integers(1, 30), "extent": st.floats(0.1, 10)},
+                  {"n": counts, "extent": scalars})
+    run("quadrature.pixel_centres", lambda: quadrature.pixel_centres(a["n"], a["extent"]),
+        lambda x: finite(x, (a["n"],)))
+    run("quadrature.image_points", lambda: quadrature.image_points(a["n"], a["extent"]),
+        lambda p: finite(p, (a["n"] ** 2, 2)))
+
+
+@SETTINGS
+@given(data=st.data())
+def test_quadrature_sphere_quadrature(data):
+    from radonbook import quadrature
+    a = draw_args(data, {"d": st.integers(2, 6), "n": st.integers(1, 30),
+                         "rng": st.integers(0, 2**31)},
+                  {"d": counts, "n": counts, "rng": st.one_of(weird, st.integers(-5, -1))})
+
+    def check(out):
+        th, w = out
+        finite(th)
+        finite(w, (th.shape[0],))
+        assert th.shape[1] == a["d"]
+
+    run("quadrature.sphere_quadrature",
+        lambda: quadrature.sphere_quadrature(a["d"], a["n"], rng=a["rng"]), check)
 
 
 # --------------------------------------------------------------------------- reparam

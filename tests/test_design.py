@@ -1,17 +1,16 @@
-"""Tests for radonbook.design: activations from penalties, the G-function family, contractions.
+"""Tests for radonbook.design: activations from penalties and contractions.
 
-References are closed forms (MATH.md Table I, Gamma-function integrals), SciPy's
-``levy_stable``, an mpmath power series, and the FFT seminorm of ``radonbook.spectral``.
+References are closed forms (MATH.md Table I, Gamma-function integrals) and the FFT
+seminorm of ``radonbook.spectral``. (The G-function family is a catalogue entry: its
+tests are in ``test_activations.py``.)
 """
 
 from __future__ import annotations
 
 import math
 
-import mpmath
 import numpy as np
 import pytest
-import scipy.stats as st
 import torch
 
 from radonbook import activations as A
@@ -129,77 +128,6 @@ def test_bad_arguments():
         D.activation_from_penalty(lambda w: w**2, "zero", n=3)
 
 
-# ------------------------------------------------------------------ G-function family
-
-
-def test_gfunction_matches_levy_stable():
-    t = np.linspace(-8, 8, 81)
-    np.testing.assert_allclose(D.gfunction(1.5)(t), st.levy_stable.pdf(t, 1.5, 0.0),
-                               rtol=1e-6, atol=1e-9)
-
-
-def test_gfunction_cauchy_and_gaussian_rows():
-    t = np.linspace(-6, 6, 121)
-    np.testing.assert_allclose(D.gfunction_values(t, 1.0), 1 / (np.pi * (1 + t**2)), atol=1e-12)
-    # σ̂ = e^{-ω²} is the Gaussian row (σ̂ = e^{-ω²/2}) rescaled: G_2(t) = g(t/√2)/√2
-    gauss = lambda u: np.exp(-u**2 / 2) / np.sqrt(2 * np.pi)
-    np.testing.assert_allclose(D.gfunction_values(t, 2.0), gauss(t / np.sqrt(2)) / np.sqrt(2),
-                               atol=1e-12)
-    # the quadrature routes (p = 1, 2 + tiny leave the closed-form branches of the catalogue)
-    np.testing.assert_allclose(D.gfunction_values(t, 1.0 + 1e-9), 1 / (np.pi * (1 + t**2)),
-                               atol=1e-8)
-    np.testing.assert_allclose(D.gfunction_values(t, 2.0 + 1e-9), gauss(t / np.sqrt(2)) /
-                               np.sqrt(2), atol=1e-8)
-
-
-@pytest.mark.parametrize("p", [3.0, 4.0])
-def test_gfunction_beyond_two_against_series(p):
-    # G_p(t) = (1/(πp)) Σ_k (-1)^k Γ((2k+1)/p) t^{2k}/(2k)!  (Meijer-G series), in mpmath
-    mpmath.mp.dps = 40
-    t = np.array([0.0, 0.5, 1.3, 2.5, 4.0])
-
-    def series(x):
-        x = mpmath.mpf(x)
-        s = mpmath.nsum(lambda k: (-1) ** k * mpmath.gamma((2 * k + 1) / mpmath.mpf(p))
-                        * x ** (2 * k) / mpmath.factorial(2 * k), [0, mpmath.inf])
-        return float(s / (mpmath.pi * p))
-
-    ref = np.array([series(x) for x in t])
-    np.testing.assert_allclose(D.gfunction(p)(t), ref, atol=1e-9)
-    assert ref.min() < 0  # p > 2 takes negative values
-
-
-def test_gfunction_integrals_sigmoids():
-    t = np.linspace(-10, 10, 201)
-    np.testing.assert_allclose(D.gfunction(1.0, integrals=1)(t), 0.5 + np.arctan(t) / np.pi,
-                               atol=1e-10)
-    from scipy.special import erf
-    np.testing.assert_allclose(D.gfunction(2.0, integrals=1)(t), 0.5 * (1 + erf(t / 2)),
-                               atol=1e-10)
-    # p = 1.5: its derivative is the stable density (torch autograd route)
-    tt = torch.tensor([-2.0, 0.0, 0.7, 3.0], dtype=torch.float64, requires_grad=True)
-    D.gfunction(1.5, integrals=1)(tt).sum().backward()
-    np.testing.assert_allclose(tt.grad.numpy(), st.levy_stable.pdf(tt.detach().numpy(), 1.5, 0),
-                               rtol=1e-6)
-    act = D.gfunction(1.5, integrals=1)
-    np.testing.assert_allclose(act.penalty(np.array([2.0])), 4.0 * np.exp(2 * 2.0**1.5))
-
-
-@pytest.mark.parametrize("p", [0.0, -1.0, np.nan, np.inf])
-def test_gfunction_bad_order(p):
-    with pytest.raises(ValueError, match="p must be"):
-        D.gfunction(p)
-    with pytest.raises(ValueError, match="p must be"):
-        D.gfunction_values(np.zeros(3), p, integrals=1)
-
-
-def test_gfunction_bad_types():
-    with pytest.raises(TypeError, match="p must be"):
-        D.gfunction("1.5")
-    with pytest.raises(ValueError, match="integrals"):
-        D.gfunction(1.5, integrals=2)
-
-
 # ------------------------------------------------------------------ contractions
 
 
@@ -248,8 +176,28 @@ def test_contraction_cost_bad_inputs():
         D.contraction_cost(_bump(2), A.get("relu"), 0, 0.5)
     with pytest.raises(TypeError, match="f_hat"):
         D.contraction_cost(np.ones(3), A.get("relu"), 2, 0.5)
-    with pytest.raises(TypeError, match="act must be"):
-        D.contraction_cost(_bump(2), "relu", 2, 0.5)
+    with pytest.raises(TypeError, match="act must be"):  # a bare function is no activation
+        D.contraction_cost(_bump(2), lambda w: w**4, 2, 0.5)
+    with pytest.raises(ValueError, match="not both"):
+        D.contraction_cost(_bump(2), A.get("relu"), 2, 0.5, penalty=lambda w: w**4)
+    with pytest.raises(TypeError, match="penalty must be"):
+        D.contraction_cost(_bump(2), None, 2, 0.5, penalty=3.0)
+    with pytest.raises(TypeError, match="d must be"):
+        D.contraction_cost(_bump(2), A.get("relu"), 2.0, 0.5)
+
+
+def test_contraction_cost_takes_act_or_penalty():
+    """``act`` resolves like everywhere (a name, (name, params), an Activation); a bare
+    activation factor goes in as ``penalty`` and gives the same number."""
+    eps = np.array([0.2, 0.7])
+    ref = D.contraction_cost(_bump(3), A.get("relu_power", k=0.5), 3, eps)
+    np.testing.assert_allclose(D.contraction_cost(_bump(3), ("relu_power", {"k": 0.5}), 3,
+                                                  eps), ref, rtol=0)
+    np.testing.assert_allclose(D.contraction_cost(_bump(3), None, 3, eps,
+                                                  penalty=lambda w: np.abs(w) ** 3),
+                               ref, rtol=1e-12)
+    np.testing.assert_allclose(D.contraction_cost(_bump(2), "relu", 2, eps),
+                               D.contraction_cost(_bump(2), A.get("relu"), 2, eps), rtol=0)
 
 
 def test_penalty_growth_exponent():
@@ -263,6 +211,15 @@ def test_penalty_growth_exponent():
     assert abs(D.penalty_growth_exponent(A.get("rectangle")) - 2) < 0.05
     with pytest.raises(ValueError, match="omega_range"):
         D.penalty_growth_exponent(A.get("relu"), (10.0, 1.0))
+    # an activation factor given directly is a penalty, never an act
+    assert abs(D.penalty_growth_exponent(penalty=lambda w: w**4) - 4) < 1e-6
+    assert D.penalty_growth_exponent("relu") == D.penalty_growth_exponent(A.get("relu"))
+    with pytest.raises(TypeError, match="act must be"):
+        D.penalty_growth_exponent(lambda w: w**4)
+    with pytest.raises(TypeError, match="give act"):
+        D.penalty_growth_exponent()
+    with pytest.raises(ValueError, match="not both"):
+        D.penalty_growth_exponent(A.get("relu"), penalty=lambda w: w**4)
 
 
 def test_causal_phase_needs_enough_nodes():

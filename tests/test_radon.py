@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from scipy.special import erf, i0e
 
+from radonbook import quadrature as Q
 from radonbook import radon as R
 
 
@@ -29,7 +30,7 @@ def test_shepp_logan_table_and_values():
 
 def test_analytic_sinogram_matches_quadrature_along_lines():
     """R f(θ, t) = ∫ f(t θ + s θ⊥) ds by a dense midpoint rule on the point values."""
-    p = R.random_ellipses(4, seed=3)
+    p = R.random_ellipses(4, rng=3)
     rng = np.random.default_rng(0)
     s = np.linspace(-1.5, 1.5, 200_001)
     ds = s[1] - s[0]
@@ -77,10 +78,10 @@ def test_nufft_matches_direct_dtft():
 def test_radon_of_gaussian_closed_form():
     """f = exp(-|x - c|²/(2s²)) has R f(θ, t) = √(2π) s exp(-(t - θ·c)²/(2s²))."""
     n, s, c = 128, 0.15, np.array([0.2, -0.1])
-    x = R.pixel_grid(n)
+    x = Q.pixel_centres(n)
     X, Y = np.meshgrid(x, x)
     img = np.exp(-((X - c[0]) ** 2 + (Y - c[1]) ** 2) / (2 * s * s))
-    t = R.offsets_grid(n)
+    t = Q.pixel_centres(n)
     exact = np.sqrt(2 * np.pi) * s * np.exp(
         -(t[:, None] - (np.cos(ANGLES) * c[0] + np.sin(ANGLES) * c[1])) ** 2 / (2 * s * s))
     assert rel(R.radon(img, ANGLES), exact) < 2e-3
@@ -88,9 +89,9 @@ def test_radon_of_gaussian_closed_form():
 
 def test_radon_vs_analytic_sinogram():
     n = 256
-    for p in (R.shepp_logan(), R.random_ellipses(3, seed=7)):
+    for p in (R.shepp_logan(), R.random_ellipses(3, rng=7)):
         sino = R.radon(p.image(n, supersample=2), ANGLES)
-        assert rel(sino, p.sinogram(ANGLES, R.offsets_grid(n))) < 0.02
+        assert rel(sino, p.sinogram(ANGLES, Q.pixel_centres(n))) < 0.02
 
 
 def test_radon_vs_skimage():
@@ -108,7 +109,7 @@ def test_radon_vs_skimage():
 def test_radon_custom_offsets_subset():
     img = R.shepp_logan().image(64)
     full = R.radon(img, ANGLES)
-    part = R.radon(img, ANGLES, offsets=R.offsets_grid(64)[10:40])
+    part = R.radon(img, ANGLES, offsets=Q.pixel_centres(64)[10:40])
     # same band-limited model; only the (offset-dependent) FFT period differs
     assert rel(part, full[10:40]) < 3e-3
 
@@ -117,11 +118,11 @@ def test_radon_custom_offsets_subset():
 def test_backproject_closed_form():
     """g(θ,t) = exp(-t²/(2s²)) ⇒ R* g(x) = 2π e^{-r²/(4s²)} I₀(r²/(4s²))."""
     n, s = 96, 0.2
-    t = R.offsets_grid(400, extent=1.5)
+    t = Q.pixel_centres(400, extent=1.5)
     angles = np.linspace(0, np.pi, 60, endpoint=False)
     g = np.repeat(np.exp(-t**2 / (2 * s * s))[:, None], angles.size, axis=1)
     bp = R.backproject(g, angles, n_pixels=n, offsets=t)
-    x = R.pixel_grid(n)
+    x = Q.pixel_centres(n)
     X, Y = np.meshgrid(x, x)
     z = (X**2 + Y**2) / (4 * s * s)
     np.testing.assert_allclose(bp, 2 * np.pi * i0e(z), atol=2e-3)
@@ -131,10 +132,10 @@ def test_backproject_is_adjoint_of_radon():
     """⟨R f, g⟩ = ⟨f, R* g⟩ with the quadratures Σ w_p Δt and Σ h²."""
     n = 128
     h = 2 / n
-    x = R.pixel_grid(n)
+    x = Q.pixel_centres(n)
     X, Y = np.meshgrid(x, x)
     f = np.exp(-((X - 0.1) ** 2 + (Y + 0.2) ** 2) / 0.05) * (1 + 0.5 * X)
-    t = R.offsets_grid(n)
+    t = Q.pixel_centres(n)
     g = np.exp(-(t[:, None] - 0.1) ** 2 / 0.1) * (
         1 + 0.3 * np.cos(ANGLES) + 0.2 * np.sin(3 * ANGLES))
     lhs = np.sum(R.radon(f, ANGLES) * g) * h * (2 * np.pi / ANGLES.size)
@@ -144,10 +145,10 @@ def test_backproject_is_adjoint_of_radon():
 
 def test_fbp_gaussian_closed_form():
     n, s = 128, 0.12
-    x = R.pixel_grid(n)
+    x = Q.pixel_centres(n)
     X, Y = np.meshgrid(x, x)
     f = np.exp(-(X**2 + Y**2) / (2 * s * s))
-    t = R.offsets_grid(n)
+    t = Q.pixel_centres(n)
     sino = np.repeat((np.sqrt(2 * np.pi) * s * np.exp(-t**2 / (2 * s * s)))[:, None],
                      ANGLES.size, axis=1)
     rec = R.fbp(sino, ANGLES, supersample=1)
@@ -169,7 +170,7 @@ def _shepp_logan_scan(analytic: bool, truth_supersample: int):
     t_sk = skimage_offsets(n, angles)
     sino = p.sinogram(angles, t_sk) if analytic else R.radon(p.image(n), angles, offsets=t_sk)
     truth = p.image(n, supersample=truth_supersample)
-    x = R.pixel_grid(n)
+    x = Q.pixel_centres(n)
     X, Y = np.meshgrid(x, x)
     return angles, t_sk, sino, truth, X**2 + Y**2 <= 1, h, skimage_transform.iradon
 
@@ -189,7 +190,7 @@ def test_fbp_no_worse_than_iradon():
 
 def test_filter_power_two_is_minus_second_derivative():
     s = 0.1
-    t = R.offsets_grid(512, extent=1.5)
+    t = Q.pixel_centres(512, extent=1.5)
     g = np.exp(-t**2 / (2 * s * s))[:, None]
     exact = (1 / s**2 - t**2 / s**4) * g[:, 0]  # -g''
     out = R.filter_sinogram(g, t[1] - t[0], power=2)[:, 0]
@@ -197,27 +198,19 @@ def test_filter_power_two_is_minus_second_derivative():
 
 
 # ----------------------------------------------------------------------------- dual radon
-def test_sphere_quadrature_weights():
-    for d, n in ((2, 7), (3, 6), (5, 50)):
-        th, w = R.sphere_quadrature(d, n, seed=0)
-        np.testing.assert_allclose(np.linalg.norm(th, axis=1), 1.0)
-        area = 2 * np.pi ** (d / 2) / __import__("math").gamma(d / 2)
-        assert w.sum() == pytest.approx(area)
-
-
 def test_dual_radon_closed_forms():
     rng = np.random.default_rng(2)
     # d = 3: R*[t²](x) = 4π|x|²/3 ; R*[e^{-t²/2}](x) = (2π)^{3/2} erf(r/√2)/r
     x = rng.standard_normal((20, 3))
     r = np.linalg.norm(x, axis=1)
-    th, w = R.sphere_quadrature(3, 24)
+    th, w = Q.sphere_quadrature(3, 24)
     np.testing.assert_allclose(R.dual_radon(lambda th_, t: t**2, x, th, w),
                                4 * np.pi * r**2 / 3, rtol=1e-10)
     np.testing.assert_allclose(R.dual_radon(lambda th_, t: np.exp(-t**2 / 2), x, th, w),
                                (2 * np.pi) ** 1.5 * erf(r / np.sqrt(2)) / r, rtol=1e-8)
     # d = 2, direction-dependent: R*[θ₁ t](x) = ∫ cos φ (x₁ cos φ + x₂ sin φ) dφ = π x₁
     x2 = rng.standard_normal((10, 2))
-    th2, w2 = R.sphere_quadrature(2, 16)
+    th2, w2 = Q.sphere_quadrature(2, 16)
     np.testing.assert_allclose(R.dual_radon(lambda th_, t: th_[None, :, 0] * t, x2, th2, w2),
                                np.pi * x2[:, 0], atol=1e-12)
 
@@ -255,9 +248,9 @@ def test_bad_angles_and_shapes():
     with pytest.raises(ValueError, match="uniformly spaced"):
         R.radon(img, ANGLES, offsets=np.array([0.0, 0.1, 0.3]))
     with pytest.raises(ValueError, match="rows"):
-        R.backproject(sino, np.linspace(0, 3, 5), offsets=R.offsets_grid(10))
+        R.backproject(sino, np.linspace(0, 3, 5), offsets=Q.pixel_centres(10))
     with pytest.raises(TypeError, match="n_pixels"):
-        R.pixel_grid(3.5)
+        R.shepp_logan().image(3.5)
     with pytest.raises(ValueError, match="shape"):
         R.Phantom(np.zeros((3, 5)))
     with pytest.raises(ValueError, match="semi-axes"):
@@ -265,7 +258,7 @@ def test_bad_angles_and_shapes():
 
 
 def test_dual_radon_bad_input():
-    th, w = R.sphere_quadrature(2, 8)
+    th, w = Q.sphere_quadrature(2, 8)
     with pytest.raises(ValueError, match="thetas"):
         R.dual_radon(lambda a, t: t, np.zeros((4, 3)), th, w)
     with pytest.raises(ValueError, match="weights"):
@@ -279,8 +272,14 @@ def test_dual_radon_bad_input():
 
 
 def test_random_ellipses_seeded_and_inside_disc():
-    p1, p2 = R.random_ellipses(6, seed=11), R.random_ellipses(6, seed=11)
+    p1, p2 = R.random_ellipses(6, rng=11), R.random_ellipses(6, rng=11)
     np.testing.assert_array_equal(p1.ellipses, p2.ellipses)
+    # SPEC 7: a Generator or an int; the default rng=0 is reproducible
+    p3 = R.random_ellipses(6, rng=np.random.default_rng(11))
+    np.testing.assert_array_equal(p1.ellipses, p3.ellipses)
+    np.testing.assert_array_equal(R.random_ellipses(6).ellipses,
+                                  R.random_ellipses(6, rng=0).ellipses)
+    assert not np.array_equal(R.random_ellipses(6, rng=12).ellipses, p1.ellipses)
     e = p1.ellipses
     assert np.all(np.hypot(e[:, 0], e[:, 1]) + np.maximum(e[:, 2], e[:, 3]) <= 0.9 + 1e-12)
     # hence the analytic sinogram vanishes for |t| > 0.9
@@ -291,7 +290,11 @@ def test_more_bad_input():
     with pytest.raises(ValueError, match="supersample"):
         R.shepp_logan().image(16, supersample=0)
     with pytest.raises(ValueError, match="n must be"):
-        R.random_ellipses(0, seed=1)
+        R.random_ellipses(0, rng=1)
+    with pytest.raises(TypeError, match="rng"):
+        R.random_ellipses(2, rng="a")
+    with pytest.raises(TypeError):
+        R.random_ellipses(2, 1)  # rng is keyword-only
     with pytest.raises(ValueError, match="dt"):
         R.filter_sinogram(np.zeros((8, 3)), -1.0)
     with pytest.raises(ValueError, match="filter"):
@@ -303,7 +306,7 @@ def test_more_bad_input():
 def test_partial_backprojections_grow_into_the_full_ones():
     angles = np.linspace(0, np.pi, 24, endpoint=False)
     ph = R.shepp_logan()
-    offsets = R.offsets_grid(64)
+    offsets = Q.pixel_centres(64)
     sino = ph.sinogram(angles, offsets)
     plain, filtered = R.partial_backprojections(sino, angles, len(angles) - 1, 64, offsets)
     np.testing.assert_allclose(plain, R.backproject(sino, angles, 64, offsets), atol=1e-12)
@@ -334,7 +337,7 @@ def test_fbp_matches_linear_backprojection():
     s × s points per pixel, up to the Fourier terms it drops (about 1 %)."""
     n = 128
     angles = np.linspace(0.0, np.pi, 120, endpoint=False)
-    t = R.offsets_grid(n)
+    t = Q.pixel_centres(n)
     dt = t[1] - t[0]
     sino = R.radon(R.shepp_logan().image(n), angles)
     filtered = R.filter_sinogram(sino, dt)

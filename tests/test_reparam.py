@@ -31,6 +31,45 @@ def test_both_forms_agree(name):
                                R.network_rs(x, *R.to_radon(w, b, a), act), rtol=1e-12)
 
 
+def test_features_matches_explicit_loop_and_alpha_scaling():
+    rng = np.random.default_rng(1)
+    x = rng.uniform(-1, 1, (7, 2))
+    phi = rng.uniform(0, 2 * np.pi, 5)
+    theta, r = np.stack([np.cos(phi), np.sin(phi)], 1), rng.uniform(-1, 1, 5)
+    alpha = rng.uniform(0.5, 2.0, 5)
+    Phi = R.features(x, theta, r, "softplus", alpha)
+    for j in range(7):
+        for i in range(5):
+            z = theta[i] @ x[j] - r[i]
+            assert np.isclose(Phi[j, i], np.log1p(np.exp(alpha[i] * z)) / alpha[i])
+    # ReLU is 1-homogeneous: alpha has no effect (MATH.md section 2)
+    np.testing.assert_allclose(R.features(x, theta, r, "relu", alpha),
+                               R.features(x, theta, r, A.get("relu")), atol=1e-15)
+    # the network in Radon-spline form is Phi c
+    c = rng.normal(size=5)
+    np.testing.assert_allclose(R.network_rs(x, theta, r, c, alpha, "softplus"), Phi @ c,
+                               rtol=1e-14)
+
+
+def test_features_bad_input():
+    x = np.zeros((4, 2))
+    theta, r = np.eye(2)[[0, 1, 0]], np.zeros(3)
+    with pytest.raises(ValueError, match="theta"):
+        R.features(x, np.zeros((3, 3)), r, "relu")
+    with pytest.raises(ValueError, match="r must have shape"):
+        R.features(x, theta, r[:2], "relu")
+    with pytest.raises(TypeError, match="act"):
+        R.features(x, theta, r, np.tanh)  # a bare function has no Fourier transform
+    with pytest.raises(ValueError, match="alpha"):
+        R.features(x, theta, r, "relu", alpha=np.ones(2))
+    with pytest.raises(ValueError, match="alpha"):
+        R.features(x, theta, r, "relu", alpha=-1.0)
+    with pytest.raises(ValueError, match="x"):
+        R.features(np.full((4, 2), np.nan), theta, r, "relu")
+    with pytest.raises(ValueError, match="not finite"):
+        R.features(np.full((4, 2), 1e3), theta, r, ("relu_power", {"k": 150.0}))
+
+
 def test_alpha_symmetry_only_for_homogeneous_activations():
     w, b, a = random_net()
     x = np.random.default_rng(2).normal(size=(40, 3))

@@ -4,6 +4,9 @@ import numpy as np
 import pytest
 
 from radonbook import activations as A
+from radonbook import kernel as K
+from radonbook import quadrature as Q
+from radonbook import reparam as R
 from radonbook import spectral as S
 from radonbook import targets as T
 
@@ -44,25 +47,27 @@ def _gauss_mixture():
 
 
 def test_fourier_grid_gaussian():
+    """Closed-form transforms of shifted anisotropic Gaussians, phase included: checks the
+    phase factor of the pixel-centre grid (a wrong half-pixel shift would be off by
+    |e^{iξh/2} - 1| ~ ξh/2 at the largest frequencies)."""
     f, fhat, _ = _gauss_mixture()
     xi, F = S.fourier_grid(f, 14.0, 128)
     k1, k2 = np.meshgrid(xi, xi)
     assert np.abs(F - fhat(k1, k2)).max() < 1e-6
-    # array input on grid_points gives the same result
-    x, pts = S.grid_points(14.0, 128)
+    # array input on the image grid gives the same result
+    pts = Q.image_points(128, 14.0)
     xi2, F2 = S.fourier_grid(f(pts).reshape(128, 128), 14.0, 128)
     assert np.allclose(xi, xi2) and np.allclose(F, F2)
-    # isotropic unit Gaussian: 2π e^{-|ξ|²/2}
+    # isotropic unit Gaussian: 2π e^{-|ξ|²/2}, real (no phase)
     xi, F = S.fourier_grid(lambda p: np.exp(-0.5 * np.sum(p**2, 1)), 8.0, 64)
     k1, k2 = np.meshgrid(xi, xi)
     assert np.abs(F - 2 * np.pi * np.exp(-0.5 * (k1**2 + k2**2))).max() < 1e-6
-
-
-def test_grid_points_layout():
-    x, pts = S.grid_points(2.0, 8)
-    assert np.allclose(x, -2 + 0.5 * np.arange(8))
-    img = pts.reshape(8, 8, 2)
-    assert np.allclose(img[3, :, 1], x[3]) and np.allclose(img[:, 5, 0], x[5])
+    # a Gaussian centred at c: 2π e^{-|ξ|²/2} e^{-iξ·c}, with padding
+    c = np.array([0.7, -1.3])
+    xi, F = S.fourier_grid(lambda p: np.exp(-0.5 * np.sum((p - c) ** 2, 1)), 8.0, 64, pad=2)
+    k1, k2 = np.meshgrid(xi, xi)
+    exact = 2 * np.pi * np.exp(-0.5 * (k1**2 + k2**2) - 1j * (k1 * c[0] + k2 * c[1]))
+    assert np.abs(F - exact).max() < 1e-6
 
 
 def test_fourier_grid_plane_wave_peak():
@@ -107,7 +112,7 @@ def test_total_magnitude_gaussian():
     # f̂ = 2π e^{-|ξ|²/2}: M(ρ) = 2πρ · 2π e^{-ρ²/2}
     xi, F = S.fourier_grid(lambda p: np.exp(-0.5 * np.sum(p**2, 1)), 16.0, 128, pad=2)
     r = np.linspace(0, 5, 21)
-    M = S.total_magnitude(F, xi, r)
+    M = S.total_magnitude(xi, F, r)
     exact = 2 * np.pi * r * 2 * np.pi * np.exp(-0.5 * r**2)
     # bilinear interpolation of |F| between grid points: error O(Δξ²), here Δξ ≈ 0.1
     assert np.abs(M - exact).max() < 2e-3 * exact.max()
@@ -118,7 +123,7 @@ def test_total_magnitude_ring_peaks_at_radius():
     kappa = tgt.params["kappa"]
     xi, F = S.fourier_grid(tgt, 4.0, 256, window="hann", window_radius=4.0, pad=2)
     r = np.linspace(0.0, 20.0, 801)
-    M = S.total_magnitude(F, xi, r)
+    M = S.total_magnitude(xi, F, r)
     assert abs(r[np.argmax(M)] - kappa) < 0.1
     # it is a ring: little mass far from it
     assert M[np.abs(r - kappa) > 3].max() < 0.05 * M.max()
@@ -194,17 +199,21 @@ def test_bad_inputs():
         S.fourier_grid(np.zeros((10, 10)), 1.0, 64)
     xi, F = S.fourier_grid(f, 4.0, 32)
     with pytest.raises(ValueError, match="radii"):
-        S.total_magnitude(F, xi, [xi.max() + 1])
+        S.total_magnitude(xi, F, [xi.max() + 1])
     with pytest.raises(ValueError, match="radii"):
-        S.total_magnitude(F, xi, [-1.0])
+        S.total_magnitude(xi, F, [-1.0])
     with pytest.raises(ValueError, match="F must have shape"):
-        S.total_magnitude(F[:-1], xi, [1.0])
+        S.total_magnitude(xi, F[:-1], [1.0])
+    with pytest.raises(ValueError, match="n_angles"):
+        S.total_magnitude(xi, F, [1.0], n_angles=4)
     with pytest.raises(ValueError, match="d must be"):
         S.spectral_penalty("relu", xi, 0)
     with pytest.raises(ValueError, match="alpha"):
         S.spectral_penalty("relu", xi, 2, alpha=-1.0)
     with pytest.raises(TypeError, match="act must be"):
         S.spectral_penalty(3.0, xi, 2)
+    with pytest.raises(TypeError, match="act must be"):
+        S.spectral_penalty(np.tanh, xi, 2)  # a bare function is refused
     with pytest.raises(ValueError, match="unknown activation"):
         S.spectral_penalty("not_an_activation", xi, 2)
     with pytest.raises(ValueError, match="floor"):
@@ -232,7 +241,7 @@ def test_feature_spectral_density_layout_and_inverse_penalty():
     r = np.random.default_rng(1).uniform(-R, R, n)
     xi, Sd = S.feature_spectral_density("relu", theta, r, 8.0, 256, window_radius=s)
     rho = np.linspace(6.0, 16.0, 6)  # |ξ| ≫ 1/s, below the grid's Nyquist frequency 50
-    ratio = S.radial_profile(Sd, xi, rho) * S.spectral_penalty("relu", rho, 2)
+    ratio = S.radial_profile(xi, Sd, rho) * S.spectral_penalty("relu", rho, 2)
     ratio /= np.pi * s**2 / R
     assert np.all(np.abs(ratio - 1) < 0.1), ratio
     with pytest.raises(ValueError, match="theta"):
@@ -243,57 +252,62 @@ def test_feature_spectral_density_layout_and_inverse_penalty():
         S.feature_spectral_density("relu", theta, r, 8.0, 64, chunk=0)
 
 
-def test_min_norm_fits_matches_kernel_fit_min_norm():
-    from radonbook import kernel as K
-
-    rng = np.random.default_rng(0)
-    x = rng.uniform(-1, 1, (60, 2))
-    theta, r = K.uniform_zero_planes(200, 2, 1.5, seed=1)
-    Phi = K.features(x, theta, r, A.get("relu"))
-    Y = np.stack([np.sin(3 * x[:, 0]) * x[:, 1], np.cos(2 * x[:, 1])], axis=1)
-    C, train, reached = S.min_norm_fits(Phi, Y, 1e-4)
-    assert np.all(reached) and np.allclose(train, 1e-4, rtol=1e-6)
-    for j in range(2):
-        c_ref = K.fit_min_norm(Phi, Y[:, j], 1e-4)
-        assert np.allclose(C[:, j], c_ref, rtol=1e-6, atol=1e-9 * np.abs(c_ref).max())
-    # single target, MSE above ||y||²/N: the zero fit
-    c, tr, ok = S.min_norm_fits(Phi, Y[:, 0], 10.0)
-    assert ok and np.all(c == 0) and np.isclose(tr, np.mean(Y[:, 0] ** 2))
-
-
-def test_min_norm_fits_unreachable_is_flagged():
-    # more points than features: least squares has a positive floor
-    rng = np.random.default_rng(2)
-    Phi = rng.standard_normal((50, 5))
-    y = rng.standard_normal(50)
-    c, tr, ok = S.min_norm_fits(Phi, y, 1e-8)
-    lstsq = np.linalg.lstsq(Phi, y, rcond=None)[0]
-    assert not ok and np.isclose(tr, np.mean((Phi @ lstsq - y) ** 2), rtol=1e-10)
-    with pytest.raises(ValueError, match="mse"):
-        S.min_norm_fits(Phi, y, 0.0)
-    with pytest.raises(ValueError, match="Y must"):
-        S.min_norm_fits(Phi, y[:-1], 1e-3)
-    with pytest.raises(ValueError, match="Phi must"):
-        S.min_norm_fits(Phi[0], y, 1e-3)
-    with pytest.raises(ValueError, match="rcond"):
-        S.min_norm_fits(Phi, y, 1e-3, rcond=2.0)
-
-
 def test_kernel_fit_spectrum_fits_and_rejects_bad_input():
     res = S.kernel_fit_spectrum(A.get("relu"), T.get("ring_fourier"), n_train=80,
                                 n_neurons=200, grid=32)
-    assert res["reached"] and res["train_mse"] <= 5e-8 * 1.001
-    assert res["fit"].shape == res["truth"].shape == (32, 32)
+    assert isinstance(res, S.FitSpectrum)
+    assert res.reached and res.train_mse <= 5e-8 * 1.001
+    assert res.fit.shape == res.truth.shape == (32, 32)
+    assert res.M_fit.shape == res.M_truth.shape == res.radii.shape == (120,)
+    # it is fit_spectrum on the Experiment 2 draw of the same rng
+    x, theta, r = S.experiment2_design(80, 200, rng=0)
+    ref = S.fit_spectrum("relu", T.get("ring_fourier"), x, theta, r, grid=32)
+    np.testing.assert_array_equal(res.fit, ref.fit)
+    np.testing.assert_array_equal(res.M_fit, ref.M_fit)
+    # the pipeline by hand: features -> min-norm fit -> image grid -> image_magnitude
+    tgt = T.get("ring_fourier")
+    c = K.min_norm(R.features(x, theta, r, "relu"), tgt(x), 5e-8).c
+    fit = (R.features(Q.image_points(32), theta, r, "relu") @ c).reshape(32, 32)
+    np.testing.assert_allclose(res.fit, fit, rtol=1e-12, atol=1e-12)
+    assert res.test_mse == pytest.approx(np.mean((fit.ravel() - tgt(Q.image_points(32))) ** 2))
+    np.testing.assert_allclose(res.M_fit, S.image_magnitude(fit, res.radii), rtol=1e-12)
     with pytest.raises(ValueError, match="grid"):
         S.kernel_fit_spectrum(A.get("relu"), T.get("hole"), grid=33)
     with pytest.raises(TypeError, match="target"):
         S.kernel_fit_spectrum(A.get("relu"), "hole")
+    with pytest.raises(TypeError, match="act"):
+        S.kernel_fit_spectrum(np.tanh, T.get("hole"))
+
+
+def test_fit_spectrum_extent_and_unreachable_floor():
+    """A larger square: data, grid and window on [-extent, extent]²; an activation that
+    cannot fit returns the fit at its floor, flagged."""
+    gen = np.random.default_rng(5)
+    x = gen.uniform(-3, 3, (60, 2))
+    theta, r = K.uniform_zero_planes(150, 2, 4.5, rng=gen)
+    waves = lambda p: np.cos(2 * p[:, 0]) + np.cos(3 * p[:, 1])  # noqa: E731
+    radii = np.linspace(0.25, 5.0, 20)
+    res = S.fit_spectrum("relu", waves, x, theta, r, grid=32, mse=1e-3, extent=3.0,
+                         radii=radii, pad=2)
+    assert res.reached and res.train_mse == pytest.approx(1e-3, rel=1e-6)
+    np.testing.assert_array_equal(res.radii, radii)
+    np.testing.assert_allclose(res.truth.ravel(), waves(Q.image_points(32, 3.0)))
+    xi, F = S.fourier_grid(res.truth, 3.0, 32, window="hann", window_radius=3.0, pad=2)
+    np.testing.assert_allclose(res.M_truth, S.total_magnitude(xi, F, radii), rtol=1e-12)
+    # 60 points, 20 neurons: no interpolant, the floor is far above 1e-12
+    low = S.fit_spectrum("gaussian", waves, x, theta[:20], r[:20], grid=32, mse=1e-12,
+                         extent=3.0)
+    assert not low.reached and low.train_mse > 1e-12
+    with pytest.raises(ValueError, match="x_train"):
+        S.fit_spectrum("relu", waves, x[:, :1], theta, r)
+    with pytest.raises(ValueError, match="values"):
+        S.image_magnitude(np.zeros((4, 6)), [1.0])
 
 
 def test_experiment2_design_streams_are_independent():
     # regression: points and offsets used to come from one stream, r[:2N] = √2 · x.ravel()
     for seed in range(5):
-        x, theta, r = S.experiment2_design(256, 1000, seed=seed)
+        x, theta, r = S.experiment2_design(256, 1000, rng=seed)
         assert x.shape == (256, 2) and theta.shape == (1000, 2) and r.shape == (1000,)
         u = x.ravel()[:512] * np.sqrt(2.0)
         assert not np.allclose(r[:512], u)
@@ -301,38 +315,39 @@ def test_experiment2_design_streams_are_independent():
         assert abs(np.corrcoef(r[:512], u)[0, 1]) < 5 / np.sqrt(512), seed
         assert np.all(np.abs(r) <= np.sqrt(2.0)) and np.all(np.abs(x) <= 1.0)
     # each stream is unaffected by the other's size; the same seed gives the same draw
-    x2, _, r2 = S.experiment2_design(64, 1000, seed=3)
-    x3, _, r3 = S.experiment2_design(256, 200, seed=3)
+    x2, _, r2 = S.experiment2_design(64, 1000, rng=3)
+    x3, _, r3 = S.experiment2_design(256, 200, rng=3)
     assert np.array_equal(x2, x3[:64]) and np.array_equal(r2[:200], r3)
-    a, b = S.experiment2_design(10, 10, seed=7), S.experiment2_design(10, 10, seed=7)
+    a, b = S.experiment2_design(10, 10, rng=7), S.experiment2_design(10, 10, rng=7)
     assert all(np.array_equal(p, q) for p, q in zip(a, b, strict=True))
+    c = S.experiment2_design(10, 10)  # the default rng is 0
+    assert all(np.array_equal(p, q) for p, q in
+               zip(c, S.experiment2_design(10, 10, rng=0), strict=True))
     res = S.kernel_fit_spectrum(A.get("relu"), T.get("ring_fourier"), n_train=40,
-                                n_neurons=100, grid=16, seed=3)
-    assert np.array_equal(res["x_train"], S.experiment2_design(40, 100, seed=3)[0])
-    with pytest.raises(TypeError, match="seed"):
-        S.experiment2_design(10, 10, seed=1.5)
+                                n_neurons=100, grid=16, rng=3)
+    assert np.array_equal(res.x_train, S.experiment2_design(40, 100, rng=3)[0])
+    with pytest.raises(TypeError, match="rng"):
+        S.experiment2_design(10, 10, rng=1.5)
     with pytest.raises(ValueError, match="n_train"):
         S.experiment2_design(1, 10)
 
 
 def test_experiment2_fits_matches_direct_computation():
-    from radonbook import kernel as K
-
-    acts = [A.get("relu"), A.get("relu_power", k=2.0)]
+    acts = [A.get("relu"), ("relu_power", {"k": 2.0})]
     tgts = [T.get("ring_fourier"), T.get("hole")]
     res = S.experiment2_fits(acts, tgts, n_train=60, n_neurons=150, grid=16, mse=1e-4,
-                             seed=4)
-    x, theta, r = S.experiment2_design(60, 150, seed=4)
+                             rng=4)
+    x, theta, r = S.experiment2_design(60, 150, rng=4)
     assert np.array_equal(res.x_train, x) and np.array_equal(res.r, r)
-    gx = np.linspace(-1, 1, 17)[:-1]  # the grid of grid_points(1.0, 16), built here by hand
+    gx = -1 + (np.arange(16) + 0.5) / 8  # the pixel centres of [-1, 1], built by hand
     xt = np.stack(np.meshgrid(gx, gx), axis=-1).reshape(-1, 2)
     assert np.allclose(res.x_test, xt)
     assert res.train.shape == res.test.shape == res.reached.shape == (2, 2)
     for i, act in enumerate(acts):
-        Phi = K.features(x, theta, r, act)
+        Phi = R.features(x, theta, r, act)
         for j, tgt in enumerate(tgts):
-            c = K.fit_min_norm(Phi, tgt(x), 1e-4)
-            fit = K.features(xt, theta, r, act) @ c
+            c = K.min_norm(Phi, tgt(x), 1e-4).c
+            fit = R.features(xt, theta, r, act) @ c
             assert res.reached[i, j] and np.isclose(res.train[i, j], 1e-4, rtol=1e-6)
             assert np.allclose(res.fits[i, :, j], fit, rtol=1e-5, atol=1e-7)
             assert np.isclose(res.test[i, j], np.mean((fit - tgt(xt)) ** 2), rtol=1e-5)

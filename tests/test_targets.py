@@ -142,6 +142,19 @@ def test_bumps2d_transform():
     assert (p["heights"] > 0).any() and (p["heights"] < 0).any()
 
 
+def test_seed_accepts_numpy_integers():
+    """``seed`` selects a member of a target family: a Python or a numpy int, the same."""
+    x = np.random.default_rng(1).uniform(-1, 1, (5, 2))
+    for name in ("sparse_fourier", "bumps2d"):
+        for seed in (np.int64(4), np.int32(4), np.uint8(4)):
+            tgt = T.get(name, seed=seed)
+            assert np.array_equal(tgt(x), T.get(name, seed=4)(x))
+            assert type(tgt.params["seed"]) is int
+    assert np.array_equal(T.sparse_fourier(x, seed=np.int64(2)), T.sparse_fourier(x, seed=2))
+    assert np.array_equal(T.bumps2d_params(np.int16(3))["centers"],
+                          T.bumps2d_params(3)["centers"])
+
+
 def test_bad_inputs():
     with pytest.raises(ValueError, match="unknown target"):
         T.get("spiral")
@@ -149,6 +162,12 @@ def test_bad_inputs():
         T.get("bumps2d", seed=1.5)
     with pytest.raises(TypeError, match="seed"):
         T.sparse_fourier(np.zeros((2, 2)), seed="a")
+    with pytest.raises(TypeError, match="seed"):
+        T.get("bumps2d", seed=True)
+    with pytest.raises(ValueError, match="seed"):
+        T.get("sparse_fourier", seed=-1)
+    with pytest.raises(TypeError, match="radius"):
+        T.hole(np.zeros((1, 2)), radius="0.5")
     for name in T.names():
         with pytest.raises(ValueError, match="shape"):
             T.get(name)(np.zeros((4, 3)))

@@ -2,13 +2,16 @@
 
 1. At ``N = 100`` points (the paper's Experiment 1 data) and ``n = 4000`` ReLU neurons
    (orientations evenly on the circle, offsets uniform on ``[-sqrt 2, sqrt 2]``):
-   :func:`radonbook.kernel.fit_min_norm` against :func:`radonbook.kernel.fit_cvxpy` at the
-   same training MSE ``1e-6``; claims: at least 100x faster, ``||c_closed - c_cvxpy|| /
+   :func:`radonbook.kernel.min_norm` against :func:`radonbook.kernel.fit_cvxpy` at the
+   same training MSE ``1e-6``; claims: at least 20x faster, ``||c_closed - c_cvxpy|| /
    ||c_cvxpy|| <= 1e-4``.
 2. Same problem: :func:`radonbook.kernel.gd_exact` for ``10^5`` plain gradient-descent
    steps against iterating them (a numpy loop, and the torch training
-   :func:`radonbook.kernel.fit_gd` with ``optimizer="sgd"``); claims: at least 1000x faster
+   :func:`radonbook.kernel.fit_gd` with ``optimizer="sgd"``); claims: at least 100x faster
    than the faster of the two loops, agreeing to ``1e-6`` relative.
+
+Both closed forms cost one thin SVD of the ``100 x 4000`` feature matrix (tens of
+milliseconds on one thread), whatever the training MSE or the number of steps.
 
 The iterations take seconds each, so they are repeated ``min(repeats, 3)`` times.
 """
@@ -17,21 +20,22 @@ from __future__ import annotations
 
 import numpy as np
 
-from radonbook import activations as A
 from radonbook import kernel as K
+from radonbook import reparam
 from radonbook.bench import median_time
 
 
-def _problem(N: int = 100, n: int = 4000, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    x, y = K.cube_data(N, seed)
-    theta, r = K.uniform_zero_planes(n, 2, float(np.sqrt(2.0)), seed)
-    return K.features(x, theta, r, A.get("relu")), y
+def _problem(N: int = 100, n: int = 4000, rng: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    x, y = K.cube_data(N, rng=rng)
+    theta, r = K.uniform_zero_planes(n, 2, float(np.sqrt(2.0)), rng=rng)
+    return reparam.features(x, theta, r, "relu"), y
 
 
 def _iterate(Phi: np.ndarray, y: np.ndarray, lr: float, steps: int) -> np.ndarray:
+    """Plain GD on L = ||Phi c - y||^2 / (2N)."""
     N = Phi.shape[0]
     c = np.zeros(Phi.shape[1])
-    step = 2.0 * lr / N
+    step = lr / N
     for _ in range(steps):
         c -= step * (Phi.T @ (Phi @ c - y))
     return c
@@ -44,37 +48,39 @@ def run(repeats: int = 5) -> list[str]:
     mse = 1e-6
     lines = [f"ReLU features, N = {N} points, n = {n} neurons, {repeats} repeats (medians)"]
 
-    t_closed, c_closed = median_time(lambda: K.fit_min_norm(Phi, y, mse), repeats)
+    t_closed, fit = median_time(lambda: K.min_norm(Phi, y, mse), repeats)
+    c_closed = fit.c
     t_cvx, c_cvx = median_time(lambda: K.fit_cvxpy(Phi, y, mse), repeats)
     diff = np.linalg.norm(c_closed - c_cvx) / np.linalg.norm(c_cvx)
     ratio = t_cvx / t_closed
     lines += [
-        f"fit_min_norm(mse=1e-6): {t_closed * 1e3:9.2f} ms  (training MSE "
+        f"min_norm(mse=1e-6)    : {t_closed * 1e3:9.2f} ms  (training MSE "
         f"{K.training_mse(Phi, c_closed, y):.4e})",
         f"fit_cvxpy(mse=1e-6)   : {t_cvx * 1e3:9.2f} ms  (training MSE "
         f"{K.training_mse(Phi, c_cvx, y):.4e})",
-        f"  speed-up {ratio:.0f}x (claim >= 100x: {'OK' if ratio >= 100 else 'FAIL'}); "
+        f"  speed-up {ratio:.0f}x (claim >= 20x: {'OK' if ratio >= 20 else 'FAIL'}); "
         f"relative difference {diff:.2e} (claim <= 1e-4: {'OK' if diff <= 1e-4 else 'FAIL'})",
     ]
 
     steps = 100_000
-    lr = 0.9 * N / (2.0 * np.linalg.eigvalsh(Phi @ Phi.T).max())  # stable step
+    lr = 0.9 * N / np.linalg.eigvalsh(Phi @ Phi.T).max()  # stable step
     slow = min(repeats, 3)
-    t_exact, c_exact = median_time(lambda: K.gd_exact(Phi, y, lr, steps), repeats)
+    t_exact, c_exact = median_time(lambda: K.gd_exact(Phi, y, steps=steps, lr=lr), repeats)
     t_np, c_np = median_time(lambda: _iterate(Phi, y, lr, steps), slow)
-    t_torch, (c_torch, _, _) = median_time(
-        lambda: K.fit_gd(Phi, y, steps, lr, optimizer="sgd", progress=False), slow)
+    t_torch, gd = median_time(
+        lambda: K.fit_gd(Phi, y, steps=steps, lr=lr, optimizer="sgd", progress=False), slow)
+    c_torch = gd.c
     d_np = np.linalg.norm(c_exact - c_np) / np.linalg.norm(c_np)
     d_torch = np.linalg.norm(c_exact - c_torch) / np.linalg.norm(c_torch)
     ratio = min(t_np, t_torch) / t_exact
-    ok = ratio >= 1000 and max(d_np, d_torch) <= 1e-6
+    ok = ratio >= 100 and max(d_np, d_torch) <= 1e-6
     lines += [
         f"gd_exact(10^5 steps)       : {t_exact * 1e3:9.2f} ms",
         f"numpy loop (10^5 steps)    : {t_np * 1e3:9.2f} ms  (rel. difference {d_np:.2e}, "
         f"{slow} repeats)",
         f"fit_gd sgd (10^5 steps)    : {t_torch * 1e3:9.2f} ms  (rel. difference {d_torch:.2e}, "
         f"{slow} repeats)",
-        f"  speed-up over the faster loop {ratio:.0f}x (claim >= 1000x, agreement <= 1e-6: "
+        f"  speed-up over the faster loop {ratio:.0f}x (claim >= 100x, agreement <= 1e-6: "
         f"{'OK' if ok else 'FAIL'})",
     ]
     return lines
