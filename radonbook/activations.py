@@ -1,9 +1,9 @@
-"""The activation catalogue every topic shares (MATH.md section 5; paper Table I).
+"""The activation catalogue every topic shares (appendix §A.5; paper Table I).
 
 Each :class:`Activation` bundles a non-linearity σ with its closed-form Fourier transform
-σ̂ (MATH.md section 1: ``σ̂(ω) = ∫ σ(t) e^{-iωt} dt``, taken modulo polynomials, so terms
+σ̂ (appendix §A.1: ``σ̂(ω) = ∫ σ(t) e^{-iωt} dt``, taken modulo polynomials, so terms
 supported at ω = 0 are dropped), its activation factor ``1/|σ̂(ω)|²`` (the part of the
-spectral penalty of MATH.md section 4 that the non-linearity contributes), and the LaTeX
+spectral penalty of appendix §A.4 that the non-linearity contributes), and the LaTeX
 of the filter ``C_σ^{-1}`` where the table has one.
 
 Activations are evaluated on numpy arrays and torch tensors alike; on tensors they are
@@ -187,7 +187,7 @@ def _softplus_power_np(t: np.ndarray, k: float, derivative: bool = False) -> np.
 
 
 def _gfunction_np(t: np.ndarray, p: float, derivative: bool = False) -> np.ndarray:
-    """G-function σ(t) = (1/π) ∫_0^∞ e^{-ω^p} cos(ωt) dω (MATH.md section 5, paper eq. 11).
+    """G-function σ(t) = (1/π) ∫_0^∞ e^{-ω^p} cos(ωt) dω (appendix §A.5, paper eq. 11).
 
     With ``v = ω^p``: ``(1/(πp)) ∫_0^∞ e^{-v} v^{1/p-1} cos(v^{1/p} t) dv``, computed by
     Gauss-Legendre on ω ∈ [0, 40^{1/p}] in pieces short enough to resolve the cosine
@@ -221,7 +221,7 @@ def _gfunction_integral_np(t: np.ndarray, p: float, derivative: bool = False
                            ) -> np.ndarray:
     """G-sigmoid ``S_p(t) = ∫_{-∞}^t G_p = 1/2 + (1/π) ∫_0^∞ e^{-ω^p} sin(ωt)/ω dω``.
 
-    (MATH.md section 6, paper eq. 11.) 8-node Gauss-Legendre panels on
+    (appendix §A.6, paper eq. 11.) 8-node Gauss-Legendre panels on
     ``ω ∈ [0, 40^{1/p}]`` (``e^{-ω^p} < 5e-18`` beyond), each short enough to resolve
     ``sin(ωt)`` for the largest ``|t|``, graded geometrically towards ``ω = 0``.
     ``derivative=True`` gives ``S_p' = G_p``. NaN and ±inf give NaN.
@@ -307,7 +307,7 @@ def _sinc_half(omega: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Activation:
-    """A non-linearity σ with its Fourier transform (MATH.md sections 1 and 5).
+    """A non-linearity σ with its Fourier transform (appendix §A.1–A.5).
 
     Attributes
     ----------
@@ -343,7 +343,7 @@ class Activation:
             return np.asarray(self._fourier(w), dtype=complex) * np.ones_like(w)
 
     def penalty(self, omega: Any) -> np.ndarray:
-        """Activation factor 1/|σ̂(ω)|² (``inf`` where σ̂ = 0; MATH.md section 4)."""
+        """Activation factor 1/|σ̂(ω)|² (``inf`` where σ̂ = 0; appendix §A.4)."""
         F = np.abs(self.fourier(omega))
         with np.errstate(divide="ignore", over="ignore"):
             return 1.0 / F**2
@@ -606,7 +606,7 @@ def _oberhettinger_iii10() -> Activation:
 
 
 def names() -> list[str]:
-    """The registered activation names, in the order of MATH.md's Table I."""
+    """The registered activation names, in the order of appendix §A.5 (activation table)."""
     return list(_REGISTRY)
 
 
@@ -653,7 +653,7 @@ def get(name: str, **params: float) -> Activation:
 
 #: The activations of the paper's experiments (Tables II and III), as ``(name, params)``.
 #: The paper's three Sinc and three Wavepacket variants lost their parameters in
-#: extraction: the values here are the book's choice (MATH.md section 5, "unrecoverable"),
+#: extraction: the values here are the book's choice (appendix §A.5, "unrecoverable"),
 #: spread from a narrow to a wide band, and so is the Oberhettinger III.10 stand-in.
 PAPER_ACTIVATIONS: tuple[tuple[str, dict[str, float]], ...] = (
     ("step", {}),

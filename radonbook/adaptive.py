@@ -1,11 +1,11 @@
 """The adaptive (rich) regime: moving zero-planes, the shared flow field, pinning, clustering.
 
-Implements MATH.md section 8 (and the parameter maps of section 2 through
+Implements appendix §A.8 (and the parameter maps of section 2 through
 :mod:`radonbook.reparam`) for the paper's §IV (loss landscape on the cylinder, the shared
 vector field ``V``, sinks and sources, datapoint pinning) and §V-B (Experiments 3 and 4:
 per-step zero-plane Wasserstein distance, similarity-eigenvalue AUC, kernel-after-adaptive
 training), plus the Fourier magnitude of a finite network's lines
-(:func:`network_line_magnitude`; MATH.md section 4, paper Fig. 8/9h). Networks
+(:func:`network_line_magnitude`; appendix §A.4, paper Fig. 8/9h). Networks
 (:class:`ShallowNet`) are trained by :func:`radonbook.training.train`.
 
 Conventions: a network is ``f(x) = Σ_i a_i σ(w_i·x + b_i)`` (+ an optional output bias);
@@ -84,7 +84,7 @@ def _act_prime_np(act: Callable[[Any], Any], z: np.ndarray) -> np.ndarray:
 
 
 class ShallowNet(torch.nn.Module):
-    """Shallow network ``f(x) = Σ_i a_i σ(w_i·x + b_i) (+ a_0)`` (MATH.md section 2).
+    """Shallow network ``f(x) = Σ_i a_i σ(w_i·x + b_i) (+ a_0)`` (appendix §A.2).
 
     Initialisation (random, from ``rng``): ``w_ik ~ N(0, s_w²/d)``, ``b_i ~ N(0, s_b²)``
     (``s_b = s_w`` unless given), ``a_i ~ N(0, s_a²/n)``, output bias 0. Hence ``‖w_i‖ ≈ s_w``,
@@ -196,7 +196,7 @@ class ShallowNet(torch.nn.Module):
         return {k: getattr(self, k).detach().numpy().copy() for k in ("w", "b", "a", "a0")}
 
     def radon(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Radon-spline view ``(θ, r, c, α)`` (MATH.md section 2, via :mod:`reparam`).
+        """Radon-spline view ``(θ, r, c, α)`` (appendix §A.2, via :mod:`reparam`).
 
         For ``k`` outputs, ``c`` has shape (n, k): ``c_i = a_i ‖w_i‖``.
         """
@@ -311,7 +311,7 @@ def _as_tensor(x: Any) -> torch.Tensor:
 
 
 def betas(w: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Zero-plane directions ``β = (w, b)/‖(w, b)‖`` (MATH.md section 8).
+    """Zero-plane directions ``β = (w, b)/‖(w, b)‖`` (appendix §A.8).
 
     Parameters
     ----------
@@ -327,7 +327,7 @@ def betas(w: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 def residuals(w: np.ndarray, b: np.ndarray, a: np.ndarray, x: np.ndarray, y: np.ndarray,
               act: Any, a0: float | np.ndarray = 0.0) -> np.ndarray:
-    """Residuals ``e_j = f(x_j) - y_j`` of the network ``(w, b, a, a0)`` (MATH.md section 8).
+    """Residuals ``e_j = f(x_j) - y_j`` of the network ``(w, b, a, a0)`` (appendix §A.8).
 
     ``w`` (n, d), ``b`` (n,), ``a`` (n,) or (n, k); returns (N,) or (N, k). A leading
     snapshot axis (T, ...) on ``w``, ``b``, ``a`` (and ``a0``) is broadcast (a history).
@@ -352,7 +352,7 @@ def beta_to_cylinder(beta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """2-D zero-plane direction ``β = (w, b)/‖(w, b)‖`` to cylinder coordinates ``(φ, r)``.
 
     ``φ = atan2(β_2, β_1) mod 2π`` (so ``θ = (cos φ, sin φ)``), ``r = -β_3/‖(β_1, β_2)‖``
-    (MATH.md sections 2 and 8). ``beta`` (..., 3); returns two arrays of shape (...).
+    (appendix §A.2–A.8). ``beta`` (..., 3); returns two arrays of shape (...).
     """
     beta = np.asarray(beta, float)
     if beta.shape[-1] != 3:
@@ -364,7 +364,7 @@ def beta_to_cylinder(beta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def plane_data_distance(w: np.ndarray, b: np.ndarray, x: np.ndarray) -> np.ndarray:
     """Distance from each zero-plane to its nearest data point.
 
-    ``dist_i = min_j |θ_i·x_j - r_i| = min_j |w_i·x_j + b_i| / ‖w_i‖`` (MATH.md section 2).
+    ``dist_i = min_j |θ_i·x_j - r_i| = min_j |w_i·x_j + b_i| / ‖w_i‖`` (appendix §A.2).
     ``w`` (..., n, d), ``b`` (..., n), ``x`` (N, d); returns (..., n).
     """
     w, b, x = (np.asarray(v, float) for v in (w, b, x))
@@ -416,7 +416,7 @@ def neuron_loss_landscape(net: ShallowNet, i: int, x: np.ndarray, y: np.ndarray,
 
     ``L_i(θ, r) = (1/2N) Σ_j (f_{-i}(x_j) + a_i σ(α_i(θ·x_j - r)) - y_j)²`` with
     ``f_{-i}`` the network without neuron ``i`` and ``α_i = ‖w_i‖``, ``a_i`` (hence
-    ``c_i = a_i α_i``) kept (MATH.md sections 2 and 8; paper §IV-A). For ReLU this is
+    ``c_i = a_i α_i``) kept (appendix §A.2–A.8; paper §IV-A). For ReLU this is
     piecewise quadratic with pieces bounded by the data curves ``r = θ·x_j``.
 
     Parameters
@@ -592,7 +592,7 @@ def _augment(x: np.ndarray) -> np.ndarray:
 
 def shared_field(beta: np.ndarray, x: np.ndarray, residual: np.ndarray, act: Any = None,
                  norm: float = 1.0) -> np.ndarray:
-    """The shared vector field ``V(β) = Σ_{j: β·x̃_j > 0} e_j x̃_j`` (MATH.md section 8).
+    """The shared vector field ``V(β) = Σ_{j: β·x̃_j > 0} e_j x̃_j`` (appendix §A.8).
 
     Every ReLU neuron moves by ``dw̃_i/dt = -(a_i/N) V(β_i)``: the field is shared, each
     neuron scales it by its own ``a_i``. For another activation (``act`` given) the field
@@ -666,7 +666,7 @@ def field_regions(x: np.ndarray, residual: np.ndarray, sign: float = 1.0) -> Fie
 
     The great spheres ``β·x̃_j = 0`` cut ``S^d`` into regions of constant activation
     pattern, in each of which ``V`` is constant; ``β* = -sign(a)·V/‖V‖`` is the sink and
-    ``-β*`` the source (MATH.md section 8). A pattern ``s ∈ {0,1}^N`` is a region iff the
+    ``-β*`` the source (appendix §A.8). A pattern ``s ∈ {0,1}^N`` is a region iff the
     linear programme ``max t`` s.t. ``(2s_j - 1) β·x̃_j ≥ t``, ``|β_k| ≤ 1`` has ``t > 0``.
 
     Parameters
@@ -717,7 +717,7 @@ def zero_plane_w2(beta_t: np.ndarray, beta_s: np.ndarray) -> float:
     """2-Wasserstein distance between two equal-size empirical sets of zero-planes.
 
     ``W2 = ( min_π (1/n) Σ_i ‖β_t,i - β_s,π(i)‖² )^{1/2}`` over permutations π, solved as
-    an assignment problem (``scipy.optimize.linear_sum_assignment``; MATH.md section 8).
+    an assignment problem (``scipy.optimize.linear_sum_assignment``; appendix §A.8).
 
     Parameters
     ----------
@@ -808,7 +808,7 @@ def similarity_auc(beta: np.ndarray, kernel: str = "cosine", h: float | None = N
 
     Eigenvalues ``λ_1 ≥ … ≥ λ_n ≥ 0`` of ``S`` (:func:`similarity_matrix`), normalised to
     sum 1; the curve is ``(k/n, Σ_{m≤k} λ_m)`` for k = 0..n and the AUC its trapezoidal area
-    (MATH.md section 8, paper Fig. 9f). One tight cluster gives ``1 - 1/(2n)``, equal
+    (appendix §A.8, paper Fig. 9f). One tight cluster gives ``1 - 1/(2n)``, equal
     eigenvalues ``1/2``. The cosine ``S`` has rank ≤ k (the dimension of β), so for
     n > k the curve saturates at k/n whatever the clustering; the Gaussian similarity is
     full rank.
@@ -854,7 +854,7 @@ def network_line_magnitude(w: np.ndarray, b: np.ndarray, a: np.ndarray, act: Any
     """Fourier mass of a finite network's lines at radius ρ: ``Σ_lines |height(±ρ)|``.
 
     The finite-network stand-in for the total magnitude ``M(ρ) = ∫_{|ξ|=ρ} |f̂(ξ)| dS``
-    (MATH.md section 4), computed exactly from the weights (not from a sampled grid as
+    (appendix §A.4), computed exactly from the weights (not from a sampled grid as
     :func:`radonbook.spectral.total_magnitude`). ``f̂`` of ``Σ_i a_i σ(w_i·x + b_i)`` is
     supported on the lines ``ξ = ω θ_i``: neuron i
     puts ``(2π)^{d-1} a_i σ̂(ω/α_i) e^{-iω r_i}/α_i`` (``α_i = ‖w_i‖``, ``r_i = -b_i/α_i``)

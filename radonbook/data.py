@@ -9,7 +9,7 @@ holds, and a missing MNIST raises :class:`FileNotFoundError` saying how to get i
 It also holds the paper's reported numbers (:func:`paper_table3`), quoted for the book's
 side-by-side comparisons.
 
-This module stands alone (it imports only ``radonbook.validate``). MATH.md sections: none
+This module stands alone (it imports only ``radonbook.validate``). appendix sections: none
 (data only).
 """
 

@@ -1,8 +1,8 @@
 """Designing activations from a desired spectral penalty, and the cost of contractions.
 
-Implements MATH.md section 6 (paper §III-B, eqs. 10-11: choose the activation factor
+Implements appendix §A.6 (paper §III-B, eqs. 10-11: choose the activation factor
 ``p(ω) = |σ̂(ω)|^{-2}`` first and invert it, ``σ̂ = e^{iψ}/√p``; the G-function family
-``σ̂ = e^{-|ω|^p}``) and MATH.md section 7 (paper §III-C: the seminorm of a contraction
+``σ̂ = e^{-|ω|^p}``) and appendix §A.7 (paper §III-C: the seminorm of a contraction
 ``f(x/ε)`` and why the Radon structure keeps "bed of nails" fits expensive in every
 dimension).
 
@@ -16,7 +16,7 @@ activation_from_penalty
 causal_phase
     The minimum (causal) phase ``ψ = -H[log|σ̂|]`` of an activation factor.
 contraction_cost
-    ``‖f(·/ε)‖²_{1,σ}`` of a radial ``f`` in ``R^d`` (MATH.md section 7).
+    ``‖f(·/ε)‖²_{1,σ}`` of a radial ``f`` in ``R^d`` (appendix §A.7).
 gaussian_bump_fourier
     Radial profile of the ``d``-dimensional Fourier transform of ``exp(-|x|²/(2s²))``.
 penalty_growth_exponent
@@ -220,11 +220,11 @@ class DesignedActivation:
         return v[idx - 1] + lam * (v[idx] - v[idx - 1])
 
     def fourier(self, omega: Any) -> np.ndarray:
-        """The designed transform ``σ̂(ω) = e^{iψ(ω)}/√p(|ω|)`` (MATH.md §6), complex."""
+        """The designed transform ``σ̂(ω) = e^{iψ(ω)}/√p(|ω|)`` (appendix §A.6), complex."""
         return self._fourier(np.asarray(omega, dtype=float))
 
     def penalty(self, omega: Any) -> np.ndarray:
-        """The activation factor ``1/|σ̂(ω)|² = p(|ω|)`` (MATH.md §4)."""
+        """The activation factor ``1/|σ̂(ω)|² = p(|ω|)`` (appendix §A.4)."""
         return self._penalty(np.asarray(omega, dtype=float))
 
 
@@ -359,11 +359,11 @@ def activation_from_penalty(p: Callable[[np.ndarray], Any], phase: Any = "causal
                             omega_max: float = 200.0, n: int = 4001, *, t_max: float = 8.0,
                             name: str = "designed", label: str | None = None,
                             progress: bool = False) -> DesignedActivation:
-    """Reverse-engineer an activation from its activation factor (MATH.md §6, paper eq. 10).
+    """Reverse-engineer an activation from its activation factor (appendix §A.6, paper eq. 10).
 
     ``σ̂(ω) = e^{iψ(ω)} / √p(|ω|)``,  ``σ(t) = (1/2π) ∫ σ̂(ω) e^{iωt} dω``.
 
-    The inverse transform is taken modulo polynomials (MATH.md §1): if
+    The inverse transform is taken modulo polynomials (appendix §A.1): if
     ``|σ̂| ~ |ω|^{-a}`` at ``0``, the Taylor terms ``Σ_{l<m} (iωt)^l/l!`` of ``e^{iωt}`` are
     subtracted on ``|ω| < 1`` with ``m = ⌈a - ½⌉`` (so the result is defined up to a
     polynomial of degree ``< m``), and
@@ -376,7 +376,7 @@ def activation_from_penalty(p: Callable[[np.ndarray], Any], phase: Any = "causal
     smoothed on the scale ``~1/Ω`` — jumps and kinks are rounded). For ``phase='causal'``
     the polynomial is then fixed so that ``σ ≈ 0`` for ``t < 0``.
 
-    Examples (MATH.md §6): ``p = ω²`` gives the Step ``H(t)`` with ``phase='causal'`` and
+    Examples (appendix §A.6): ``p = ω²`` gives the Step ``H(t)`` with ``phase='causal'`` and
     ``(1/π) log|t|`` with ``phase=lambda w: np.pi * np.sign(w)``; ``p = |ω|^{2(k+1)}``
     with ``phase='causal'`` gives Power ReLU ``t_+^k/Γ(k+1)``.
 
@@ -479,14 +479,14 @@ def activation_from_penalty(p: Callable[[np.ndarray], Any], phase: Any = "causal
 
 
 # ----------------------------------------------------------------------------------------
-# contractions (MATH.md section 7)
+# contractions (appendix §A.7)
 # ----------------------------------------------------------------------------------------
 
 
 def gaussian_bump_fourier(rho: Any, d: int, width: float = 1.0) -> np.ndarray:
     """Radial profile of the Fourier transform of the Gaussian bump in ``R^d``.
 
-    ``f(x) = exp(-|x|²/(2s²))``  ⇒  ``f̂(ξ) = (2π)^{d/2} s^d exp(-s²|ξ|²/2)`` (MATH.md §1
+    ``f(x) = exp(-|x|²/(2s²))``  ⇒  ``f̂(ξ) = (2π)^{d/2} s^d exp(-s²|ξ|²/2)`` (appendix §A.1
     convention), returned at ``|ξ| = rho``.
     """
     d = validate.count(d, "d", minimum=1)
@@ -514,7 +514,7 @@ def _factor(act: Any, penalty: Any) -> Callable[[np.ndarray], np.ndarray] | None
 def contraction_cost(f_hat: Callable[[np.ndarray], Any], act: Any, d: int, eps: Any, *,
                      penalty: Callable[[np.ndarray], Any] | None = None,
                      rho_max: float | None = None) -> np.ndarray:
-    """Squared seminorm of the contraction ``f_ε(x) = f(x/ε)`` of a radial ``f`` (MATH.md §7).
+    """Squared seminorm of the contraction ``f_ε(x) = f(x/ε)`` of a radial ``f`` (appendix §A.7).
 
     With ``f̂(ξ) = F(|ξ|)`` radial and ``ρ ≡ 1`` (paper §III-C):
 
@@ -600,7 +600,7 @@ def penalty_growth_exponent(act: Any = None,
                             penalty: Callable[[np.ndarray], Any] | None = None) -> float:
     """High-frequency growth exponent ``s`` of an activation factor, ``p_σ(ω) ≈ C ω^s``.
 
-    MATH.md §7: contractions are penalised iff ``ε p_σ(ω/ε) → ∞`` as ``ε → 0``, i.e. iff the
+    appendix §A.7: contractions are penalised iff ``ε p_σ(ω/ε) → ∞`` as ``ε → 0``, i.e. iff the
     activation factor grows faster than ``|ω|`` (``s > 1``), whatever ``d``. Computed as the
     least-squares slope of ``log min_{window} p_σ`` against ``log ω`` over ``n_windows``
     octave windows in ``omega_range`` (the minimum over each window is the lower envelope,

@@ -1,6 +1,6 @@
 """Kernel regime: only the output weights train, and what gradient descent converges to.
 
-Implements MATH.md section 3 (kernel regime, paper section III, eqs. 4-6) and the paper's
+Implements appendix §A.3 (kernel regime, paper section III, eqs. 4-6) and the paper's
 Experiment 1 (section V-A, Table II). With the zero-planes ``(theta_i, r_i)`` and scales
 ``alpha_i`` frozen, the network ``f(x) = sum_i c_i sigma_alpha_i(theta_i . x - r_i)`` is linear
 in ``c``: ``f(X) = Phi c`` with the feature matrix of :func:`radonbook.reparam.features`.
@@ -241,7 +241,7 @@ def min_norm(Phi: Any, y: Any, mse: float = 0.0, *, unreachable: str = "raise",
 
     from one thin SVD ``Phi = U diag(s) V^T``, truncated to the singular values
     ``s_k > rcond * s_max`` (the numerically meaningful ones, as in
-    ``numpy.linalg.lstsq``/``pinv``), with ``z = U^T y`` (MATH.md section 3):
+    ``numpy.linalg.lstsq``/``pinv``), with ``z = U^T y`` (appendix §A.3):
 
     * ``mse = 0``: the minimum-norm interpolant ``c = Phi^+ y = V diag(1/s) z``
       (``= Phi^T (Phi Phi^T)^{-1} y`` for full row rank), the limit of gradient descent
@@ -434,7 +434,7 @@ def fit_gd(Phi: Any, y: Any, *, steps: int, lr: float, optimizer: str = "adam",
 
 
 def gd_exact(Phi: Any, y: Any, *, steps: int, lr: float, c0: Any = None) -> np.ndarray:
-    """Closed-form plain gradient descent iterate after ``steps`` steps (MATH.md section 3).
+    """Closed-form plain gradient descent iterate after ``steps`` steps (appendix §A.3).
 
     For ``L(c) = ||Phi c - y||^2 / (2N)``, the step ``c <- c - lr Phi^T (Phi c - y) / N``
     multiplies the residual along each eigenvector of ``K = Phi Phi^T`` (eigenvalue

@@ -1,4 +1,4 @@
-"""The neural-tangent-kernel view of spectral bias on the sphere (MATH.md section 9).
+"""The neural-tangent-kernel view of spectral bias on the sphere (appendix §A.9).
 
 Implements the second source of the book, Cao, Fang, Wu, Zhou and Gu, *Towards
 Understanding the Spectral Bias of Deep Learning* (seed 001): the two-layer ReLU NTK
@@ -6,9 +6,9 @@ on :math:`S^{d-1} \\subset \\mathbb{R}^d`, its Funk-Hecke eigenvalues :math:`\\m
 (one per degree :math:`k` of spherical harmonics, multiplicity :math:`N(d,k)`), the
 targets :math:`f^*(x) = \\sum_k P_k(\\zeta_k\\cdot x)` of their experiments and the
 projection of a sampled function on each degree. It connects to the main paper's
-spectral penalty (MATH.md section 4, paper section III-A) in chapter 9 of the book.
+spectral penalty (appendix §A.4, paper section III-A) in chapter 9 of the book.
 
-Conventions (MATH.md section 9): ``d`` is the input (ambient) dimension, points lie on
+Conventions (appendix §A.9): ``d`` is the input (ambient) dimension, points lie on
 the unit sphere :math:`S^{d-1} \\subset \\mathbb{R}^d` (``d = 3``: the sphere
 :math:`S^2`; ``d = 2``: the circle); network
 :math:`f(x) = m^{-1/2} \\sum_r a_r \\sigma(w_r\\cdot x [+ b_r])`, :math:`w_r \\sim N(0, I)`,
@@ -141,7 +141,7 @@ def harmonic_multiplicity(d: int, k: int) -> int:
     """Dimension :math:`N(d,k)` of the degree-``k`` spherical harmonics on :math:`S^{d-1}`.
 
     :math:`N(d,0) = 1` and :math:`N(d,k) = \\frac{2k+d-2}{k}\\binom{k+d-3}{d-2}` for
-    :math:`k \\ge 1` (MATH.md section 9); e.g. :math:`2k+1` on :math:`S^2` (``d = 3``),
+    :math:`k \\ge 1` (appendix §A.9); e.g. :math:`2k+1` on :math:`S^2` (``d = 3``),
     2 on the circle (``d = 2``).
 
     Parameters
@@ -179,7 +179,7 @@ def gegenbauer(k: int, d: int, u: Any) -> np.ndarray:
     :math:`P_k = C_k^{((d-2)/2)}/C_k^{((d-2)/2)}(1)` (Legendre on :math:`S^2`, ``d = 3``;
     Chebyshev :math:`T_k` on the circle, ``d = 2``), evaluated with the stable three-term
     recurrence :math:`(k+d-2) P_{k+1}(u) = (2k+d-2)\\,u P_k(u) - k P_{k-1}(u)`
-    (MATH.md section 9).
+    (appendix §A.9).
 
     Parameters
     ----------
@@ -241,7 +241,7 @@ def sample_sphere(n: int, d: int, *, rng: validate.RNGLike = 0,
 
 
 def arccos_kernel(u: Any, degree: int) -> np.ndarray:
-    """Arc-cosine kernel of degree 0 or 1 as a function of :math:`u = x\\cdot x'` (MATH.md 9).
+    """Arc-cosine kernel of degree 0 or 1 as a function of :math:`u = x\\cdot x'` (appendix §A.9).
 
     :math:`\\kappa_0(u) = (\\pi - \\arccos u)/(2\\pi) = E[\\sigma'(w\\cdot x)\\sigma'(w\\cdot x')]`,
     :math:`\\kappa_1(u) = (u(\\pi - \\arccos u) + \\sqrt{1-u^2})/(2\\pi)
@@ -270,7 +270,7 @@ def arccos_kernel(u: Any, degree: int) -> np.ndarray:
 def ntk_profile(u: Any, train: str = "first", bias: bool = False) -> np.ndarray:
     """Infinite-width two-layer ReLU NTK :math:`\\Theta(u)` as a function of :math:`u = x\\cdot x'`.
 
-    Without bias (MATH.md section 9): :math:`\\Theta = u\\,\\kappa_0(u)` (``train="first"``,
+    Without bias (appendix §A.9): :math:`\\Theta = u\\,\\kappa_0(u)` (``train="first"``,
     only :math:`w` trained) or :math:`u\\,\\kappa_0(u) + \\kappa_1(u)` (``"both"``).
     With a trained bias :math:`b_r \\sim N(0,1)` the first layer sees
     :math:`\\tilde x = (x, 1)`, :math:`|\\tilde x|^2 = 2`, :math:`\\tilde u = (1+u)/2`:
@@ -305,7 +305,7 @@ def ntk_profile(u: Any, train: str = "first", bias: bool = False) -> np.ndarray:
 def ntk_two_layer(x1: Any, x2: Any, train: str = "first", bias: bool = False) -> np.ndarray:
     """Analytic NTK Gram matrix :math:`\\Theta(x_i\\cdot x'_j)` of the two-layer ReLU net.
 
-    See :func:`ntk_profile` for the formula (MATH.md section 9).
+    See :func:`ntk_profile` for the formula (appendix §A.9).
 
     Parameters
     ----------
@@ -333,7 +333,7 @@ def funk_hecke_eigenvalues(kernel_fn: Callable[[np.ndarray], np.ndarray], d: int
                            nodes: int | None = None) -> np.ndarray:
     """Eigenvalues :math:`\\mu_0, \\dots, \\mu_{k_{max}}` of a zonal kernel on :math:`S^{d-1}`.
 
-    Funk-Hecke (MATH.md section 9), for harmonics orthonormal in the uniform probability
+    Funk-Hecke (appendix §A.9), for harmonics orthonormal in the uniform probability
     measure:
     :math:`\\mu_k = \\frac{|S^{d-2}|}{|S^{d-1}|}
     \\int_{-1}^1 \\kappa(u) P_k(u)(1-u^2)^{(d-3)/2}\\,du`,
@@ -414,7 +414,7 @@ def ntk_eigenvalues(d: int, kmax: int, train: str = "first", bias: bool = False,
     :math:`uP_k = [(k+d-2)P_{k+1} + kP_{k-1}]/(2k+d-2)`, so for :math:`\\Theta = u\\kappa_0`
     :math:`N_j\\mu_j = \\frac{j+d-3}{2j+d-4}N_{j-1}\\nu_{j-1}
     + \\frac{j+1}{2j+d}N_{j+1}\\nu_{j+1}` with :math:`\\nu` the eigenvalues of
-    :math:`\\kappa_0` and :math:`N_j = N(d,j)` (MATH.md section 9). With ``bias=True`` the
+    :math:`\\kappa_0` and :math:`N_j = N(d,j)` (appendix §A.9). With ``bias=True`` the
     result is :func:`funk_hecke_eigenvalues` of :func:`ntk_profile` (quadrature).
 
     Parameters
@@ -472,7 +472,7 @@ def ntk_eigenvalues(d: int, kmax: int, train: str = "first", bias: bool = False,
 
 def gegenbauer_target(x: Any, degrees: Sequence[int], directions: Any,
                       weights: Sequence[float] | None = None) -> np.ndarray:
-    """Cao et al.'s target :math:`f^*(x) = \\sum_k c_k P_k(\\zeta_k\\cdot x)` (MATH.md section 9).
+    """Cao et al.'s target :math:`f^*(x) = \\sum_k c_k P_k(\\zeta_k\\cdot x)` (appendix §A.9).
 
     Parameters
     ----------
@@ -523,7 +523,7 @@ def project_on_degrees(values: Any, x: Any, degrees: Sequence[int], kmax: int | 
     :math:`\\le k_{max}` at any :math:`n \\ge \\sum_{k\\le k_{max}} N(d,k)` points in general
     position, uniform or not. ``method="kernel"``: the reproducing property
     :math:`(\\Pi_k f)(x) = N(d,k)\\,E_y[f(y)P_k(x\\cdot y)]` with the sample mean over the
-    points (a Monte Carlo estimate, unbiased only for uniform points; MATH.md section 9).
+    points (a Monte Carlo estimate, unbiased only for uniform points; appendix §A.9).
 
     Parameters
     ----------
@@ -580,7 +580,7 @@ def fit_decay_rate(iterations: Any, values: Any, floor: float = 0.0) -> float:
     phase: from the start up to (excluding) the first value with :math:`|v_t| \\le`
     ``floor``. Later values are ignored, because on finitely many points a fast degree
     ends on a floor of leakage from slower ones. Compare with :math:`-\\log(1-\\eta\\mu_k)`
-    (MATH.md section 9).
+    (appendix §A.9).
 
     Parameters
     ----------
@@ -611,7 +611,7 @@ def two_layer_relu(d: int, width: int, train: str = "first", bias: bool = False,
                    symmetric: bool = False, rng: validate.RNGLike = 0) -> Any:
     """A two-layer ReLU net :math:`f(x) = m^{-1/2}\\sum_r a_r (w_r\\cdot x + b_r)_+` (torch).
 
-    NTK parameterisation of MATH.md section 9: :math:`w_r \\sim N(0, I_d)`,
+    NTK parameterisation of appendix §A.9: :math:`w_r \\sim N(0, I_d)`,
     :math:`b_r \\sim N(0,1)` (only with ``bias``), :math:`a_r = \\pm 1` at random. With
     ``train="first"`` the output weights are frozen (``requires_grad=False``). With
     ``symmetric=True`` neurons come in pairs :math:`(w, b, a), (w, b, -a)` so that
@@ -669,7 +669,7 @@ def empirical_ntk(net: Any, x: Any) -> np.ndarray:
 
     The sum runs over all parameters with ``requires_grad``; the Jacobian comes from
     ``torch.func.jacrev``. For :func:`two_layer_relu` it tends to :func:`ntk_two_layer`
-    as the width grows, with fluctuations of order :math:`m^{-1/2}` (MATH.md section 9).
+    as the width grows, with fluctuations of order :math:`m^{-1/2}` (appendix §A.9).
 
     Parameters
     ----------
@@ -726,7 +726,7 @@ def gd_steps_to_fit(A: Any, y: Any, *, lr: float, tol: float = 0.1,
 
     For the iteration :math:`e_{t+1} = (I - \\eta A)e_t`, :math:`e_0 = y` (kernel gradient
     descent from zero: :math:`A = \\Phi\\Phi^T/N` for :math:`L = \\frac{1}{2N}|\\Phi c - y|^2`,
-    MATH.md section 3; :math:`A = K/n` for :math:`L = \\frac{1}{2n}|f - y|^2` and NTK Gram
+    appendix §A.3; :math:`A = K/n` for :math:`L = \\frac{1}{2n}|f - y|^2` and NTK Gram
     :math:`K`, section 9), returns the smallest integer :math:`T` with
     :math:`|(I-\\eta A)^T y| \\le \\mathrm{tol}\\,|y|`, found by bisection on the
     eigen-decomposition :math:`A = V\\mathrm{diag}(\\lambda)V^T` (so :math:`T` may be huge at

@@ -1,4 +1,4 @@
-"""Quadrature rules and grids shared by the whole package (MATH.md section 1).
+"""Quadrature rules and grids shared by the whole package (appendix §A.1).
 
 The base layer for every integral the book computes numerically: it imports only numpy,
 scipy and :mod:`radonbook.validate`.

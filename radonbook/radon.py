@@ -1,8 +1,8 @@
 """Radon transforms, CT sinograms, back-projection and filtered back-projection.
 
-Implements MATH.md section 1 (Radon transform ``R``, dual transform ``R*``, the ramp
+Implements appendix §A.1 (Radon transform ``R``, dual transform ``R*``, the ramp
 filter ``Λ``, the central slice theorem and the inversion ``f = c_2 R* Λ R f``) and the
-dual Radon transform used in MATH.md section 2 (paper section II-C, eq. 3: a shallow
+dual Radon transform used in appendix §A.2 (paper section II-C, eq. 3: a shallow
 network is ``R*{C_σ g}``).
 
 Conventions (used by every function here)
@@ -211,7 +211,7 @@ class Phantom:
         return self(X, Y).reshape(n, s, n, s).mean(axis=(1, 3))
 
     def sinogram(self, angles: np.ndarray, offsets: np.ndarray | None = None) -> np.ndarray:
-        """Exact Radon transform ``R f(θ_p, t_k)`` (MATH.md §1).
+        """Exact Radon transform ``R f(θ_p, t_k)`` (appendix §A.1).
 
         For one ellipse, with ``τ = t - θ·(x0, y0)`` and
         ``s² = a² cos²(φ - α) + b² sin²(φ - α)``:
@@ -245,7 +245,7 @@ class Phantom:
         return out
 
     def fourier(self, xi1: np.ndarray, xi2: np.ndarray) -> np.ndarray:
-        """Exact Fourier transform ``f̂(ξ) = ∫ f(x) e^{-iξ·x} dx`` (MATH.md §1).
+        """Exact Fourier transform ``f̂(ξ) = ∫ f(x) e^{-iξ·x} dx`` (appendix §A.1).
 
         One ellipse: ``ρ · 2π a b J₁(q)/q · e^{-iξ·(x0, y0)}`` with
         ``q = √((a ξ'_1)² + (b ξ'_2)²)``, ``ξ'`` = ``ξ`` in the ellipse's rotated frame
@@ -380,7 +380,7 @@ def _nufft2_polar_adjoint(coef: np.ndarray, u: np.ndarray, v: np.ndarray, n: int
 # ----------------------------------------------------------------------------- radon
 def radon(image: np.ndarray, angles: np.ndarray, offsets: np.ndarray | None = None
           ) -> np.ndarray:
-    """Discrete Radon transform ``R f(θ_p, t_k) = ∫_{θ_p·x = t_k} f(x) dS(x)`` (MATH.md §1).
+    """Discrete Radon transform ``R f(θ_p, t_k) = ∫_{θ_p·x = t_k} f(x) dS(x)`` (appendix §A.1).
 
     The image is read as the band-limited function interpolating its pixel values
     (``f̂(ξ) = h² Σ f_ij e^{-iξ·x_ij}`` for ``|ξ_1|, |ξ_2| < π/h``); each projection is
@@ -554,7 +554,7 @@ def _as_scan(sinogram: np.ndarray, angles: np.ndarray, n_pixels: int | None,
 def backproject(sinogram: np.ndarray, angles: np.ndarray, n_pixels: int | None = None,
                 offsets: np.ndarray | None = None, weights: np.ndarray | None = None
                 ) -> np.ndarray:
-    """Back-projection, the dual transform ``R* g(x) = ∫_{S¹} g(θ, θ·x) dθ`` (MATH.md §1).
+    """Back-projection, the dual transform ``R* g(x) = ∫_{S¹} g(θ, θ·x) dθ`` (appendix §A.1).
 
     Quadrature ``R* g(x) ≈ Σ_p w_p g(θ_p, θ_p·x)`` with linear interpolation in ``t``
     (zero outside the offsets); default ``w_p = 2π/n_angles`` (uniform angles over a half
@@ -610,7 +610,7 @@ def fbp(sinogram: np.ndarray, angles: np.ndarray, filter: str = "ramp",
         n_pixels: int | None = None, offsets: np.ndarray | None = None,
         weights: np.ndarray | None = None, supersample: int = 2, upsample: int = 1
         ) -> np.ndarray:
-    """Filtered back-projection ``f = c_2 R* Λ R f``, ``c_2 = 1/(4π)`` (MATH.md §1).
+    """Filtered back-projection ``f = c_2 R* Λ R f``, ``c_2 = 1/(4π)`` (appendix §A.1).
 
     The projections are filtered by the ramp ``Λ`` (:func:`filter_sinogram`, optionally
     windowed by ``filter``), linearly interpolated in ``t`` (zero outside the offsets, as
@@ -694,7 +694,7 @@ def _box_mean(a: np.ndarray, s: int) -> np.ndarray:
 # ----------------------------------------------------------------------------- dual radon
 def dual_radon(phi: Callable[[np.ndarray, np.ndarray], np.ndarray], x: np.ndarray,
                thetas: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """Dual Radon transform ``R* φ(x) = ∫_{S^{d-1}} φ(θ, θ·x) dθ`` by quadrature (MATH.md §1).
+    """Dual Radon transform ``R* φ(x) = ∫_{S^{d-1}} φ(θ, θ·x) dθ`` by quadrature (appendix §A.1).
 
     ``R* φ(x) ≈ Σ_i w_i φ(θ_i, θ_i·x)``, any dimension ``d``.
 

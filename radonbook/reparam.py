@@ -1,4 +1,4 @@
-"""Weight form and Radon-spline form of a shallow network (MATH.md section 2; paper §II).
+"""Weight form and Radon-spline form of a shallow network (appendix §A.2; paper §II).
 
 Weight form: ``f(x) = Σ_i a_i σ(w_i·x + b_i)``. Radon-spline form:
 ``f(x) = Σ_i c_i σ_{α_i}(θ_i·x - r_i)`` with ``σ_α(z) = σ(αz)/α``, orientation
@@ -48,7 +48,7 @@ def to_radon(w: Array, b: Array, a: Array) -> tuple[Array, Array, Array, Array]:
     """Weights ``(w, b, a)`` to the Radon-spline parameters ``(theta, r, c, alpha)``.
 
     ``α_i = ‖w_i‖``, ``θ_i = w_i/α_i``, ``r_i = -b_i/α_i``, ``c_i = a_i α_i``
-    (MATH.md section 2).
+    (appendix §A.2).
 
     Parameters
     ----------
@@ -105,7 +105,7 @@ def network(x: Array, w: Array, b: Array, a: Array, act: Any) -> Array:
 
 
 def features(x: Any, theta: Any, r: Any, act: Any, alpha: Any = 1.0) -> Array:
-    """The feature matrix of the Radon-spline form (paper eqs. 1-2; MATH.md sections 2-3).
+    """The feature matrix of the Radon-spline form (paper eqs. 1-2; appendix §A.2–A.3).
 
     ``Φ[j, i] = σ_{α_i}(θ_i·x_j - r_i)``, ``σ_α(z) = σ(αz)/α``, so that the network with
     frozen zero-planes ``(θ_i, r_i)`` and scales ``α_i`` is ``f(x_j) = (Φ c)_j`` (linear in
@@ -182,7 +182,7 @@ def network_rs(x: Array, theta: Array, r: Array, c: Array, alpha: Array, act: An
 def delta(w: Array, b: Array, a: Array, eta_a: float = 1.0, eta_w: float = 1.0) -> Array:
     """The statistic conserved by gradient flow for 1-homogeneous σ, per neuron:
 
-    ``δ_i = η_w a_i² - η_a (‖w_i‖² + b_i²)`` (MATH.md section 2; with η_a = η_w = 1,
+    ``δ_i = η_w a_i² - η_a (‖w_i‖² + b_i²)`` (appendix §A.2; with η_a = η_w = 1,
     ``a_i² - ‖w_i‖² - b_i²``). Very negative: kernel (lazy) regime; positive: adaptive.
     """
     w = _matrix("w", w)

@@ -1,6 +1,6 @@
 """Fourier-space view of the kernel-regime bias: transforms on grids, total magnitude, P_σ.
 
-Implements MATH.md §1 (conventions) and §4 (Fourier form of the seminorm, spectral penalty,
+Implements appendix §A.1 (conventions) and §4 (Fourier form of the seminorm, spectral penalty,
 total magnitude), i.e. paper §III-A (eqs. 7-9) and the total-magnitude plots of paper §V
 (Fig. 8). Depends on :mod:`radonbook.activations` and, for the fits, :mod:`radonbook.kernel`.
 
@@ -11,11 +11,11 @@ total magnitude), i.e. paper §III-A (eqs. 7-9) and the total-magnitude plots of
 * :func:`spectral_penalty` — ``P_σ(ξ) = |ξ|^{d-1} |σ̂(|ξ|)|^{-2}``.
 * :func:`seminorm_fourier` — ``‖f‖²_{1,σ} = (1/π) ∫_{R²} |f̂(ξ)|² P_σ(ξ) dξ``.
 * :func:`feature_spectral_density` — the windowed spectral density of a finite network's
-  kernel, which for uniform zero-planes is proportional to ``1/P_σ`` (MATH.md §4).
+  kernel, which for uniform zero-planes is proportional to ``1/P_σ`` (appendix §A.4).
 * :func:`experiment2_design` — the random part of one draw of Experiment 2: training
   points and zero-plane offsets, from independent streams of one ``rng``.
 * :func:`experiment2_fits` — one draw of Experiment 2: every activation's minimum-norm fit
-  (:func:`radonbook.kernel.min_norm`, MATH.md §3 relaxation of eq. 4) of every target, with
+  (:func:`radonbook.kernel.min_norm`, appendix §A.3 relaxation of eq. 4) of every target, with
   train and test MSE.
 * :func:`fit_spectrum` — the pipeline features → minimum-norm fit → FFT → total magnitude
   for one activation, one target and given data and zero-planes (a :class:`FitSpectrum`);
@@ -85,7 +85,7 @@ def _window_values(window: str | Callable | None, x: np.ndarray,
 def fourier_grid(f: Callable[[np.ndarray], Any] | np.ndarray, extent: float, n: int, *,
                  window: str | Callable | None = None, window_radius: float = 1.0,
                  pad: int = 1) -> tuple[np.ndarray, np.ndarray]:
-    """Sample ``f̂(ξ) = ∫ f(x) w(x) e^{-iξ·x} dx`` (MATH.md §1) on a grid by FFT.
+    """Sample ``f̂(ξ) = ∫ f(x) w(x) e^{-iξ·x} dx`` (appendix §A.1) on a grid by FFT.
 
     The function is sampled at the pixel centres ``x_j = -extent + (j + 1/2) h``
     (``h = 2 extent/n``, :func:`radonbook.quadrature.image_points`), multiplied by the
@@ -160,7 +160,7 @@ def total_magnitude(xi: np.ndarray, F: np.ndarray, radii: Any, *,
                     n_angles: int = 720) -> np.ndarray:
     """Total magnitude ``M(ρ) = ∫_{|ξ|=ρ} |f̂(ξ)| dS(ξ) = ρ ∫₀^{2π} |f̂(ρ cos φ, ρ sin φ)| dφ``.
 
-    MATH.md §4, paper Fig. 8. ``|F|`` is interpolated bilinearly on the grid and the angle
+    appendix §A.4, paper Fig. 8. ``|F|`` is interpolated bilinearly on the grid and the angle
     integral is the trapezoid rule on ``n_angles`` equispaced angles.
 
     Parameters
@@ -209,7 +209,7 @@ def radial_profile(xi: np.ndarray, F: np.ndarray, radii: Any, *,
 
 
 def spectral_penalty(act: Any, xi: Any, d: int, *, alpha: float = 1.0) -> np.ndarray:
-    """Spectral penalty ``P_σ(ξ) = |ξ|^{d-1} · |σ̂_α(|ξ|)|^{-2}`` (MATH.md §4, paper eq. 8).
+    """Spectral penalty ``P_σ(ξ) = |ξ|^{d-1} · |σ̂_α(|ξ|)|^{-2}`` (appendix §A.4, paper eq. 8).
 
     Architecture factor ``|ξ|^{d-1}`` times activation factor ``act.penalty``. For the scaled
     activation ``σ_α(z) = σ(αz)/α``, ``σ̂_α(ω) = σ̂(ω/α)/α²``, so the activation factor becomes
@@ -246,7 +246,7 @@ def spectral_penalty(act: Any, xi: Any, d: int, *, alpha: float = 1.0) -> np.nda
 
 def seminorm_fourier(f: Callable[[np.ndarray], Any] | np.ndarray, act: Any, extent: float,
                      n: int, *, alpha: float = 1.0, floor: float = 1e-12) -> float:
-    """Kernel-regime seminorm by its Fourier formula (MATH.md §4, paper eq. 8), ``d = 2``:
+    """Kernel-regime seminorm by its Fourier formula (appendix §A.4, paper eq. 8), ``d = 2``:
 
     ``‖f‖²_{1,σ} = (1/π) ∫_{R²} |f̂(ξ)|² P_σ(ξ) dξ ≈ (1/π) Σ_k |F_k|² P_σ(ξ_k) (Δξ)²``,
 
@@ -298,7 +298,7 @@ def feature_spectral_density(act: Any, theta: Any, r: Any, extent: float, n: int
 
     ``w(x) = e^{-|x|²/(2s²)}``, each transform by :func:`fourier_grid`. For ``θ_i`` uniform on
     the circle, ``r_i`` uniform on ``[-R, R]`` (``R`` well beyond the window) and ``|ξ| ≫ 1/s``
-    (where ``k̂`` varies little over the window's frequency width ``1/s``), MATH.md §4 gives
+    (where ``k̂`` varies little over the window's frequency width ``1/s``), appendix §A.4 gives
 
     ``S(ξ) ≈ ‖w‖² k̂(ξ)/(4πR) = (π s²/R) / P_σ(ξ)``  (``d = 2``).
 
@@ -522,11 +522,11 @@ def fit_spectrum(act: Any, target: Any, x_train: Any, theta: Any, r: Any, *,
     ``y_j = target(x_j)``, the fit is ``f = Σ_i c_i σ(θ_i·x - r_i)`` with
     ``c = argmin ‖c‖² s.t. ‖Φc - y‖²/N ≤ mse`` (:func:`radonbook.kernel.min_norm`,
     ``unreachable="floor"``: when ``mse`` is below the numerical floor the fit at the floor
-    is returned and ``reached`` is False; MATH.md §3). The fit and the target are sampled
+    is returned and ``reached`` is False; appendix §A.3). The fit and the target are sampled
     on the ``grid × grid`` pixel centres of ``[-extent, extent]²``
     (:func:`radonbook.quadrature.image_points`), the test MSE is their mean squared
     difference there, and ``M(ρ)`` of both is :func:`image_magnitude` (Hann window on the
-    square, zero-padding ``pad``; MATH.md §4).
+    square, zero-padding ``pad``; appendix §A.4).
 
     Parameters
     ----------
@@ -569,7 +569,7 @@ def kernel_fit_spectrum(act: Any, target: Any, *, n_train: int = 256, n_neurons:
                         radii: Any = None) -> FitSpectrum:
     """A kernel-regime fit of a 2-D target and the total magnitude of its spectrum.
 
-    The paper's Experiment 2 for one activation and one target (MATH.md §3-4):
+    The paper's Experiment 2 for one activation and one target (appendix §A.3–A.4):
     ``n_train`` points uniform in ``[-1, 1]²`` and ``n_neurons`` zero-planes with evenly
     spread orientations and offsets uniform on ``[-√2, √2]`` (:func:`experiment2_design`:
     points and offsets from independent streams of ``rng``), then :func:`fit_spectrum` on

@@ -1,7 +1,7 @@
 """The five 2-D target functions of the paper's Experiment 2, with their Fourier transforms.
 
 Implements the targets of paper §V (Experiment 2, Table III, Figs. 7-8) in the conventions
-of MATH.md §1 (``f̂(ξ) = ∫ f(x) e^{-iξ·x} dx``, angular frequency, radians). The paper
+of appendix §A.1 (``f̂(ξ) = ∫ f(x) e^{-iξ·x} dx``, angular frequency, radians). The paper
 describes the targets only in words; their exact parameters did not survive extraction, so
 every number below (frequencies, radii, widths, the Doppler parameter, the bump profile) is
 **the book's choice**, fixed by an explicit ``seed``.
@@ -134,7 +134,7 @@ def sparse_fourier_params(seed: int = 0) -> dict[str, np.ndarray]:
 def sparse_fourier(x: Any, *, seed: int = 0) -> np.ndarray:
     """Sum of six plane waves: ``f(x) = Σ_k a_k cos(k_k·x + φ_k)``.
 
-    Transform (MATH.md §1): ``f̂(ξ) = Σ_k 2π² a_k (e^{iφ_k} δ(ξ - k_k) + e^{-iφ_k} δ(ξ + k_k))``,
+    Transform (appendix §A.1): ``f̂(ξ) = Σ_k 2π² a_k (e^{iφ_k} δ(ξ - k_k) + e^{-iφ_k} δ(ξ + k_k))``,
     twelve Dirac masses at ``±k_k`` (parameters from :func:`sparse_fourier_params`).
 
     Parameters
@@ -345,7 +345,7 @@ class Target:
     label : str
         Display name ("Sparse Fourier", ...).
     formula, fourier_formula : str
-        LaTeX of ``f(x)`` and of ``f̂(ξ)`` (MATH.md §1 convention).
+        LaTeX of ``f(x)`` and of ``f̂(ξ)`` (appendix §A.1 convention).
     params : dict
         The book's parameter choices for this target.
     """
@@ -467,7 +467,7 @@ def get(name: str, *, seed: int = 0) -> Target:
 class GaussianMixture:
     """``f(x) = Σ_m A_m exp(-(x - c_m)ᵀ Σ_m⁻¹ (x - c_m)/2)`` with closed-form ``f̂`` and ``R f``.
 
-    * ``f̂(ξ) = Σ_m 2π A_m √det Σ_m e^{-ξᵀΣ_mξ/2} e^{-iξ·c_m}`` (MATH.md §1);
+    * ``f̂(ξ) = Σ_m 2π A_m √det Σ_m e^{-ξᵀΣ_mξ/2} e^{-iξ·c_m}`` (appendix §A.1);
     * ``R f(θ, t) = Σ_m A_m 2π √det Σ_m · N(t; θ·c_m, θᵀΣ_mθ)`` (a line integral of a
       Gaussian is a 1-D Gaussian density of variance ``θᵀΣθ`` times the total mass).
 

@@ -1,6 +1,6 @@
 """The catalogue's closed-form transforms against independent numerical Fourier transforms.
 
-Convention (MATH.md section 1): σ̂(ω) = ∫ σ(t) e^{-iωt} dt. An integrable σ is transformed
+Convention (appendix §A.1): σ̂(ω) = ∫ σ(t) e^{-iωt} dt. An integrable σ is transformed
 by oscillatory quadrature (QUADPACK's QAWF/QAWO through ``scipy.integrate.quad``); for a
 σ that is not integrable the check goes through a derivative: F[σ^{(m)}] = (iω)^m σ̂.
 """

@@ -298,7 +298,7 @@ def test_plane_data_distance_geometry():
 
 
 class _Relu:
-    """ReLU with its transform -1/ω² (MATH.md Table I), independent of the catalogue."""
+    """ReLU with its transform -1/ω² (appendix §A.5), independent of the catalogue."""
 
     def __call__(self, t):
         return relu(t)

@@ -1,6 +1,6 @@
 """Tests for radonbook.design: activations from penalties and contractions.
 
-References are closed forms (MATH.md Table I, Gamma-function integrals) and the FFT
+References are closed forms (appendix §A.5 (activation table), Gamma-function integrals) and the FFT
 seminorm of ``radonbook.spectral``. (The G-function family is a catalogue entry: its
 tests are in ``test_activations.py``.)
 """

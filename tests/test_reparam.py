@@ -42,7 +42,7 @@ def test_features_matches_explicit_loop_and_alpha_scaling():
         for i in range(5):
             z = theta[i] @ x[j] - r[i]
             assert np.isclose(Phi[j, i], np.log1p(np.exp(alpha[i] * z)) / alpha[i])
-    # ReLU is 1-homogeneous: alpha has no effect (MATH.md section 2)
+    # ReLU is 1-homogeneous: alpha has no effect (appendix §A.2)
     np.testing.assert_allclose(R.features(x, theta, r, "relu", alpha),
                                R.features(x, theta, r, A.get("relu")), atol=1e-15)
     # the network in Radon-spline form is Phi c

@@ -234,7 +234,7 @@ def test_feature_spectral_density_layout_and_inverse_penalty():
                               window="gaussian", window_radius=1.0)
         ref += np.abs(F) ** 2 / 3
     assert np.allclose(Sd, ref)
-    # uniform zero-planes: S(ξ) ≈ (π s²/R) / P_σ(ξ) (MATH.md §4), ReLU, away from ξ = 0
+    # uniform zero-planes: S(ξ) ≈ (π s²/R) / P_σ(ξ) (appendix §A.4), ReLU, away from ξ = 0
     n, R, s = 256, 8.0, 2.0
     ang = 2 * np.pi * np.arange(n) / n
     theta = np.stack([np.cos(ang), np.sin(ang)], 1)
