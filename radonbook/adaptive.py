@@ -740,20 +740,36 @@ def zero_plane_w2(beta_t: np.ndarray, beta_s: np.ndarray) -> float:
 
 
 def random_moves(beta: np.ndarray, distances: np.ndarray | Sequence[float],
-                 rng: np.random.Generator) -> np.ndarray:
+                 rng: np.random.Generator, *, span: Any = None,
+                 shaped: bool = False) -> np.ndarray:
     """Move each unit direction by a given distance in a uniformly random direction.
 
-    A null model for clustering: zero-planes that move as far as training moved them, but
-    at random. Row ``i`` of ``beta`` moves along a great circle of the sphere, in a
-    tangent direction drawn uniformly (a Gaussian vector projected orthogonally to
-    ``β_i`` and normalised), by the angle ``2 arcsin(δ_i/2)``, so that the chord
-    ``‖β'_i - β_i‖`` equals ``δ_i``.
+    A null model for clustering (appendix §A.8): zero-planes that move as far as
+    training moved them, but at random. Row ``i`` of ``beta`` moves along a great circle
+    of the sphere, in the tangent direction ``u_i = P_i g_i/‖P_i g_i‖`` with
+    ``P_i = I - β_iβ_iᵀ`` and ``g_i`` a standard Gaussian vector, by the angle
+    ``2 arcsin(δ_i/2)``, so that the chord ``‖β'_i - β_i‖`` equals ``δ_i``:
+    ``β'_i = cos(2 arcsin(δ_i/2)) β_i + sin(2 arcsin(δ_i/2)) u_i``.
+
+    Without ``span``, ``g_i ~ N(0, I_k)`` (uniform tangent directions). With ``span``,
+    ``g_i = Q z_i``, ``z_i ~ N(0, I_r)``, where the columns of ``Q`` are an orthonormal
+    basis of the row space of ``span`` (rank ``r``): the moves are isotropic *within*
+    that subspace. Gradient descent moves ``(w_i, b_i)`` only within the span of the
+    augmented data ``(x_j, 1)``, so ``span = [x, 1]`` is the null model of moves the
+    data allows. With ``shaped=True``, ``g_i = spanᵀ z_i``, ``z_i ~ N(0, I_m)``: a
+    random combination of the rows, Gaussian with covariance ``spanᵀ span``, like a
+    gradient step ``Σ_j r_j (x_j, 1)`` with random residuals ``r_j`` (it favours the
+    directions along which the data vary most).
 
     Parameters
     ----------
     beta : (n, k) array of unit vectors, ``k ≥ 2``
     distances : (n,) chord lengths ``δ_i`` in ``[0, 2]``
     rng : numpy random generator
+    span : optional (m, k) array whose rows span the subspace of move directions
+        (rank ≥ 2; singular values below ``1e-10`` times the largest are dropped)
+    shaped : with ``span``: draw ``g_i`` with covariance ``spanᵀ span`` instead of
+        isotropically within the subspace
 
     Returns
     -------
@@ -768,9 +784,29 @@ def random_moves(beta: np.ndarray, distances: np.ndarray | Sequence[float],
         raise ValueError(f"distances must be {len(B)} numbers in [0, 2], got {dist}")
     if not isinstance(rng, np.random.Generator):
         raise TypeError(f"rng must be a numpy Generator, got {type(rng).__name__}")
-    u = rng.normal(size=B.shape)
+    if shaped and span is None:
+        raise ValueError("shaped=True needs a span")
+    if span is None:
+        u = rng.normal(size=B.shape)
+    else:
+        V = validate.array(span, "span", ndim=2, min_size=1)
+        if V.shape[1] != B.shape[1]:
+            raise ValueError(f"span must have {B.shape[1]} columns (as beta), "
+                             f"got shape {V.shape}")
+        _, s, vt = np.linalg.svd(V, full_matrices=False)
+        Q = vt[s > 1e-10 * s.max()].T
+        if Q.shape[1] < 2:
+            raise ValueError(f"span must have rank >= 2, got rank {Q.shape[1]}")
+        if shaped:  # covariance Q diag(s²) Qᵀ = spanᵀ span, as for spanᵀ z
+            u = (rng.normal(size=(len(B), Q.shape[1]))
+                 * s[:Q.shape[1]]) @ Q.T
+        else:
+            u = rng.normal(size=(len(B), Q.shape[1])) @ Q.T
     u -= (u * B).sum(1, keepdims=True) * B
-    u /= np.linalg.norm(u, axis=1, keepdims=True)
+    norm = np.linalg.norm(u, axis=1, keepdims=True)
+    if np.any(norm == 0):
+        raise ValueError("a row of beta has no tangent direction within span")
+    u /= norm
     angle = 2 * np.arcsin(dist / 2)
     return np.cos(angle)[:, None] * B + np.sin(angle)[:, None] * u
 

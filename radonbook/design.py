@@ -546,6 +546,11 @@ def contraction_cost(f_hat: Callable[[np.ndarray], Any], act: Any, d: int, eps: 
 
     The radial integral is computed by 8-point Gauss-Legendre panels on ``[0, rho_max]``
     (400 uniform panels, the first graded geometrically towards 0).
+
+    The power of ``ε`` is built into this formula (the substitution ``η = εξ``). An
+    independent check is :func:`radonbook.spectral.seminorm_fourier` with ``d``: the
+    same seminorm from the samples of ``f(x/ε)`` on a grid of ``[-extent, extent]^d``
+    (FFT and grid sum), with no substitution.
     """
     if not callable(f_hat):
         raise TypeError(f"f_hat must be a callable radial profile F(rho), got "

@@ -577,6 +577,10 @@ class KernelTrial:
     x_grid : (G*G, 2) the evaluation grid (:func:`radonbook.quadrature.image_points` on
         ``[-1, 1]^2``); mask : (G, G) its points in the convex hull of ``x``.
     f_gd, f_closed, f_cvxpy : (G, G) fits on the grid (rows = y; f_cvxpy None without CVXPY).
+    target_mse : the training MSE Adam was asked to reach.
+    var_y : ``var(y) = mean((y - mean(y))^2)``, the training MSE of the best constant fit.
+    reached : whether Adam reached ``target_mse`` (``mse_gd <= target_mse``) within
+        ``max_steps``.
     """
 
     x: np.ndarray
@@ -600,6 +604,14 @@ class KernelTrial:
     f_gd: np.ndarray
     f_closed: np.ndarray
     f_cvxpy: np.ndarray | None
+    target_mse: float
+    var_y: float
+    reached: bool
+
+    @property
+    def unexplained(self) -> float:
+        """``mse_gd / var(y)``: the fraction of the variance of ``y`` Adam's fit leaves."""
+        return self.mse_gd / self.var_y if self.var_y > 0 else float("nan")
 
 
 def kernel_trial(act: Any, n_points: int, n_neurons: int, *, rng: validate.RNGLike = 0,
@@ -673,4 +685,6 @@ def kernel_trial(act: Any, n_points: int, n_neurons: int, *, rng: validate.RNGLi
         rel_err_cvxpy=(float("nan") if f_cvx is None
                        else relative_error(f_gd, f_cvx, mask)),
         time_gd=time_gd, time_closed=time_closed, time_cvxpy=time_cvx,
-        x_grid=q, mask=mask, f_gd=f_gd, f_closed=f_closed, f_cvxpy=f_cvx)
+        x_grid=q, mask=mask, f_gd=f_gd, f_closed=f_closed, f_cvxpy=f_cvx,
+        target_mse=target_mse, var_y=float(np.var(y)),
+        reached=bool(mse_gd <= target_mse))

@@ -5,11 +5,13 @@ total magnitude), i.e. paper §III-A (eqs. 7-9) and the total-magnitude plots of
 (Fig. 8). Depends on :mod:`radonbook.activations` and, for the fits, :mod:`radonbook.kernel`.
 
 * :func:`fourier_grid` — ``f̂(ξ) = ∫ f(x) e^{-iξ·x} dx`` sampled by an FFT of a (windowed)
-  function on the book's image grid (:func:`radonbook.quadrature.image_points`).
+  function on the book's image grid (:func:`radonbook.quadrature.image_points`), or on
+  the pixel-centre grid of a cube in any dimension ``d``.
 * :func:`total_magnitude` — ``M(ρ) = ∫_{|ξ|=ρ} |f̂(ξ)| dS(ξ)``; :func:`image_magnitude` — the
   same for the Hann-windowed samples of a function on the image grid.
 * :func:`spectral_penalty` — ``P_σ(ξ) = |ξ|^{d-1} |σ̂(|ξ|)|^{-2}``.
-* :func:`seminorm_fourier` — ``‖f‖²_{1,σ} = (1/π) ∫_{R²} |f̂(ξ)|² P_σ(ξ) dξ``.
+* :func:`seminorm_fourier` — ``‖f‖²_{1,σ} = (1/π) ∫_{R^d} |f̂(ξ)|² P_σ(ξ) dξ`` (any ``d``).
+  :func:`seminorm_grid` — the same from a transform already on a grid.
 * :func:`feature_spectral_density` — the windowed spectral density of a finite network's
   kernel, which for uniform zero-planes is proportional to ``1/P_σ`` (appendix §A.4).
 * :func:`experiment2_design` — the random part of one draw of Experiment 2: training
@@ -46,6 +48,7 @@ __all__ = [
     "kernel_fit_spectrum",
     "radial_profile",
     "seminorm_fourier",
+    "seminorm_grid",
     "spectral_penalty",
     "total_magnitude",
 ]
@@ -84,76 +87,97 @@ def _window_values(window: str | Callable | None, x: np.ndarray,
 
 def fourier_grid(f: Callable[[np.ndarray], Any] | np.ndarray, extent: float, n: int, *,
                  window: str | Callable | None = None, window_radius: float = 1.0,
-                 pad: int = 1) -> tuple[np.ndarray, np.ndarray]:
-    """Sample ``f̂(ξ) = ∫ f(x) w(x) e^{-iξ·x} dx`` (appendix §A.1) on a grid by FFT.
+                 pad: int = 1, d: int = 2) -> tuple[np.ndarray, np.ndarray]:
+    """Sample ``f̂(ξ) = ∫_{R^d} f(x) w(x) e^{-iξ·x} dx`` (appendix §A.1) on a grid by FFT.
 
     The function is sampled at the pixel centres ``x_j = -extent + (j + 1/2) h``
-    (``h = 2 extent/n``, :func:`radonbook.quadrature.image_points`), multiplied by the
-    window ``w``, zero-padded to ``N = pad·n`` points per axis, and
+    (``h = 2 extent/n``) of the cube ``[-extent, extent]^d`` (for ``d = 2`` the image grid
+    :func:`radonbook.quadrature.image_points`), multiplied by the window ``w``,
+    zero-padded to ``N = pad·n`` points per axis, and
 
-    ``F(ξ_k) = h² e^{i(ξ_{k,1} + ξ_{k,2})(extent - h/2)} FFT[f w](k)``,
-    ``ξ_k = 2π k/(N h)``, ``k = -N/2, ..., N/2 - 1``,
+    ``F(ξ_k) = h^d e^{i(ξ_{k,1} + ... + ξ_{k,d})(extent - h/2)} FFT_d[f w](k)``,
+    ``ξ_k = 2π k/(N h)``, ``k = -N/2, ..., N/2 - 1`` on every axis,
 
-    the midpoint rule for the Fourier integral (``Σ_j f(x_j) w(x_j) e^{-iξ·x_j} h²``; the
+    the midpoint rule for the Fourier integral (``Σ_j f(x_j) w(x_j) e^{-iξ·x_j} h^d``; the
     phase factor accounts for the first sample at ``-extent + h/2``), spectrally accurate
-    for smooth ``f w`` that is negligible at the edges of the square.
+    for smooth ``f w`` that is negligible at the faces of the cube. One implementation
+    for every ``d`` (appendix §A.7 uses ``d = 1, 2, 3``).
 
     Parameters
     ----------
-    f : callable or array (n, n)
-        Callable on points (M, 2) returning (M,) values, or samples on
-        ``radonbook.quadrature.image_points(n, extent)`` reshaped to (n, n) (row ``i`` =
-        ``y = x[i]``).
+    f : callable or array (n,)*d
+        Callable on points (n^d, d) returning (n^d,) values, or the samples as an array
+        of ``d`` axes of length ``n``. Points and arrays are row-major with the *last*
+        coordinate slowest: ``values[i_d, ..., i_1] = f(x[i_1], ..., x[i_d])``; for
+        ``d = 2`` these are ``radonbook.quadrature.image_points(n, extent)`` reshaped to
+        (n, n) (row ``i`` = ``y = x[i]``).
     extent : float > 0
-        Half-width of the sampled square.
+        Half-width of the sampled cube.
     n : int, even
         Samples per axis.
-    window : None, "none", "hann", "gaussian" or callable
+    window : None, "none", "hann", "gaussian" or callable (``d = 2`` only)
         ``"hann"``: ``cos²(πx₁/2a) cos²(πx₂/2a)`` on ``[-a, a]²``, 0 outside;
         ``"gaussian"``: ``e^{-|x|²/(2a²)}``; ``a = window_radius``. A callable gets points
         (M, 2).
     window_radius : float > 0
     pad : int >= 1
         Zero-padding factor (finer frequency spacing ``2π/(pad · 2 extent)``).
+    d : int >= 1
+        Dimension of the cube (default 2, the image grid).
 
     Returns
     -------
     xi : array (N,)
         Angular frequencies per axis, ascending.
-    F : complex array (N, N)
+    F : complex array (N,)*d
+        ``F[i_d, ..., i_1] ≈ f̂(xi[i_1], ..., xi[i_d])``; for ``d = 2``
         ``F[i, j] ≈ f̂((xi[j], xi[i]))`` (rows = ``ξ₂``).
     """
-    extent, n = _check_extent_n(extent, n)
+    d = validate.count(d, "d", minimum=1)
+    n = validate.count(n, "n", minimum=2)
+    if n % 2:
+        raise ValueError(f"n must be an even integer >= 2, got {n}")
+    extent = validate.real(extent, "extent", positive=True)
     if isinstance(pad, bool) or not isinstance(pad, (int, np.integer)) or pad < 1:
         raise ValueError(f"pad must be an integer >= 1, got {pad!r}")
-    validate.check_memory(float(n * pad) ** 2 * 2, "n * pad", itemsize=16)
+    if d != 2 and not (window is None or (isinstance(window, str) and window == "none")):
+        raise ValueError(f"window is available for d = 2 only, got d = {d}")
+    validate.check_memory((d + 4.0) * float(n) ** d, "n")  # points (n^d, d), values
+    validate.check_memory(float(n * pad) ** d * 2, "n * pad", itemsize=16)
     x = quadrature.pixel_centres(n, extent)
-    pts = quadrature.image_points(n, extent)
+    shape = (n,) * d
     if callable(f):
+        axes = np.meshgrid(*([x] * d), indexing="ij")  # axes[k] varies along axis k
+        pts = np.stack([a.ravel() for a in axes[::-1]], axis=1)  # last coordinate slowest
+        del axes
         vals = np.asarray(f(pts))
-        if vals.size != n * n:
+        if vals.size != n**d:
             raise ValueError(f"f must return one value per point: called on points of shape "
                              f"{pts.shape}, it returned shape {vals.shape}")
-        vals = vals.reshape(n, n)
+        vals = vals.reshape(shape)
     else:
         vals = np.asarray(f)
-        if vals.shape != (n, n):
-            raise ValueError(f"f must be a callable or an array of shape ({n}, {n}), got "
+        if vals.shape != shape:
+            raise ValueError(f"f must be a callable or an array of shape {shape}, got "
                              f"shape {vals.shape}")
     if not np.issubdtype(vals.dtype, np.number) or vals.dtype.kind == "b":
         raise TypeError(f"f must give numbers, got dtype {vals.dtype}")
     if not np.all(np.isfinite(vals)):
         raise ValueError(f"f has {int(np.sum(~np.isfinite(vals)))} NaN or infinite values on "
-                         f"the {n} x {n} grid of [-{extent}, {extent}]^2")
-    w = _window_values(window, x, window_radius)
+                         f"the {' x '.join([str(n)] * d)} grid of "
+                         f"[-{extent}, {extent}]^{d}")
+    w = _window_values(window, x, window_radius) if d == 2 else None
     if w is not None:
         vals = vals * w
     h = 2 * extent / n
     big = n * int(pad)
-    spec = np.fft.fftshift(np.fft.fft2(vals, s=(big, big)))
+    spec = np.fft.fftshift(np.fft.fftn(vals, s=(big,) * d, axes=tuple(range(d))))
     xi = 2 * np.pi * np.fft.fftshift(np.fft.fftfreq(big, d=h))
     phase = np.exp(-1j * xi * x[0])  # x[0] = -extent + h/2, the first sample
-    return xi, h**2 * spec * phase[:, None] * phase[None, :]
+    spec *= h**d
+    for k in range(d):  # the phase of every axis
+        spec *= phase.reshape((1,) * k + (big,) + (1,) * (d - 1 - k))
+    return xi, spec
 
 
 def total_magnitude(xi: np.ndarray, F: np.ndarray, radii: Any, *,
@@ -228,7 +252,9 @@ def spectral_penalty(act: Any, xi: Any, d: int, *, alpha: float = 1.0) -> np.nda
 
     Returns
     -------
-    array, shape of ``xi``; ``inf`` where ``σ̂ = 0``.
+    array, shape of ``xi``; ``inf`` where ``σ̂ = 0``. At ``ξ = 0`` a closed form that is
+    indeterminate there (the Step's ``1/|1/(iω)|²`` gives 0/0) is replaced by its limit,
+    the factor at ``|ξ| = 10^{-200}`` (so ``P_σ(0) = 0`` for the Step in ``d = 1``).
     """
     act = activations.resolve(act, name="act")
     if isinstance(d, bool) or not isinstance(d, (int, np.integer)) or d < 1:
@@ -238,6 +264,9 @@ def spectral_penalty(act: Any, xi: Any, d: int, *, alpha: float = 1.0) -> np.nda
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         fac = np.asarray(act.penalty(r / alpha), dtype=float) * alpha**4
         arch = r ** (d - 1)
+        if np.any((r == 0) & np.isnan(fac)):  # 0/0 at ω = 0: the limit ω → 0+
+            lim = np.asarray(act.penalty(np.array([1e-200 / alpha])), dtype=float)
+            fac = np.where((r == 0) & np.isnan(fac), lim[0] * alpha**4, fac)
         out = arch * fac
         # 0 · inf at ξ = 0 (architecture factor vanishes): the penalty is 0 there for d > 1
         out = np.where((arch == 0) & ~np.isfinite(fac), 0.0, out)
@@ -245,19 +274,22 @@ def spectral_penalty(act: Any, xi: Any, d: int, *, alpha: float = 1.0) -> np.nda
 
 
 def seminorm_fourier(f: Callable[[np.ndarray], Any] | np.ndarray, act: Any, extent: float,
-                     n: int, *, alpha: float = 1.0, floor: float = 1e-12) -> float:
-    """Kernel-regime seminorm by its Fourier formula (appendix §A.4, paper eq. 8), ``d = 2``:
+                     n: int, *, alpha: float = 1.0, floor: float = 1e-12,
+                     d: int = 2) -> float:
+    """Kernel-regime seminorm by its Fourier formula (appendix §A.4, paper eq. 8) in ``R^d``:
 
-    ``‖f‖²_{1,σ} = (1/π) ∫_{R²} |f̂(ξ)|² P_σ(ξ) dξ ≈ (1/π) Σ_k |F_k|² P_σ(ξ_k) (Δξ)²``,
+    ``‖f‖²_{1,σ} = (1/π) ∫_{R^d} |f̂(ξ)|² P_σ(ξ) dξ ≈ (1/π) Σ_k |F_k|² P_σ(ξ_k) (Δξ)^d``,
 
-    with ``F`` from :func:`fourier_grid` (no window: ``f`` must be negligible outside
-    ``[-extent, extent)²``). It equals the Radon-domain eq. 6 with ``ρ ≡ 1``,
+    ``P_σ(ξ) = |ξ|^{d-1} |σ̂(|ξ|)|^{-2}`` (:func:`spectral_penalty`), with ``F`` from
+    :func:`fourier_grid` on the cube ``[-extent, extent)^d`` (no window: ``f`` must be
+    negligible outside it, and ``f̂`` beyond the grid's largest frequency
+    ``π n/(2 extent)``). It equals the Radon-domain eq. 6 with ``ρ ≡ 1``,
     ``∫ |C_σ^{-1} Λ R f|² dθ dt``.
 
     Parameters
     ----------
-    f : callable on points (M, 2), or samples (n, n) on the image grid
-        (``radonbook.quadrature.image_points(n, extent)``)
+    f : callable on points (M, d), or samples (n,)*d on the grid of :func:`fourier_grid`
+        (for ``d = 2``: ``radonbook.quadrature.image_points(n, extent)``)
     act : the activation σ (:func:`radonbook.activations.resolve`)
     extent : float > 0
     n : int, even
@@ -266,6 +298,8 @@ def seminorm_fourier(f: Callable[[np.ndarray], Any] | np.ndarray, act: Any, exte
     floor : float >= 0
         Grid values with ``|F| ≤ floor · max|F|`` are FFT round-off and count as zero (so an
         exponentially growing penalty does not amplify round-off).
+    d : int >= 1
+        Input dimension (default 2).
 
     Returns
     -------
@@ -273,16 +307,58 @@ def seminorm_fourier(f: Callable[[np.ndarray], Any] | np.ndarray, act: Any, exte
     """
     floor = validate.real(floor, "floor", nonnegative=True)
     act = activations.resolve(act, name="act")
-    xi, F = fourier_grid(f, extent, n)
-    k1, k2 = np.meshgrid(xi, xi)
-    P = spectral_penalty(act, np.hypot(k1, k2), 2, alpha=alpha)
-    mag2 = np.abs(F) ** 2
-    keep = np.abs(F) > floor * np.abs(F).max()
+    xi, F = fourier_grid(f, extent, n, d=d)
+    return seminorm_grid(xi, F, act, alpha=alpha, floor=floor)
+
+
+def seminorm_grid(xi: np.ndarray, F: np.ndarray, act: Any, *, alpha: float = 1.0,
+                  floor: float = 1e-12) -> float:
+    """The Fourier seminorm of samples ``F`` of ``f̂`` on a grid (appendix §A.4, eq. 8):
+
+    ``‖f‖²_{1,σ} ≈ (1/π) Σ_k |F_k|² P_σ(ξ_k) (Δξ)^d``, ``d = F.ndim``,
+
+    the grid sum (trapezoid rule) of :func:`seminorm_fourier`, for a transform already
+    computed by :func:`fourier_grid` (one transform, several activations).
+
+    Parameters
+    ----------
+    xi : array (N,)
+        Equispaced ascending grid frequencies (the same on every axis).
+    F : array (N,)*d
+        ``f̂`` on the grid, as returned by :func:`fourier_grid` (any ``d``).
+    act : the activation σ (:func:`radonbook.activations.resolve`)
+    alpha : float > 0
+        Activation scale, ``σ_α(z) = σ(αz)/α``.
+    floor : float >= 0
+        Values with ``|F| ≤ floor · max|F|`` count as zero (FFT round-off).
+
+    Returns
+    -------
+    float; ``inf`` if ``F`` is non-negligible where ``σ̂ = 0``.
+    """
+    floor = validate.real(floor, "floor", nonnegative=True)
+    act = activations.resolve(act, name="act")
+    xi = validate.array(xi, "xi", ndim=1, min_size=2)
+    F = np.asarray(F)
+    d = F.ndim
+    if d < 1 or F.shape != (xi.size,) * d:
+        raise ValueError(f"F must have shape (len(xi),)*d = ({xi.size}, ...), got "
+                         f"{F.shape}")
+    if not np.issubdtype(F.dtype, np.number) or not np.all(np.isfinite(F)):
+        raise ValueError("F must hold finite numbers")
+    dxi = np.diff(xi)
+    if np.any(dxi <= 0) or np.ptp(dxi) > 1e-9 * dxi[0]:
+        raise ValueError("xi must be equispaced and ascending")
+    r2 = np.zeros((1,) * d)
+    for k in range(d):  # |ξ|² on the grid, by broadcasting one axis at a time
+        r2 = r2 + xi.reshape((1,) * k + (xi.size,) + (1,) * (d - 1 - k)) ** 2
+    P = spectral_penalty(act, np.sqrt(r2), d, alpha=alpha)
+    mag = np.abs(F)
+    keep = mag > floor * mag.max()
     if np.any(keep & ~np.isfinite(P)):
         return float("inf")
-    dxi = xi[1] - xi[0]
     with np.errstate(over="ignore", invalid="ignore"):
-        total = np.sum(np.where(keep, mag2 * P, 0.0)) * dxi**2 / np.pi
+        total = np.sum(np.where(keep, mag**2 * P, 0.0)) * dxi[0] ** d / np.pi
     return float(total)
 
 
@@ -413,15 +489,16 @@ class Experiment2Draw:
 
 def experiment2_fits(acts: Sequence[Any], targets: Sequence[Callable], *, n_train: int = 256,
                      n_neurons: int = 1000, grid: int = 64, mse: float = 5e-8,
-                     rng: validate.RNGLike = 0) -> Experiment2Draw:
+                     alpha: float = 1.0, rng: validate.RNGLike = 0) -> Experiment2Draw:
     """One draw of the paper's Experiment 2 (Table III): minimum-norm fits, test MSE.
 
     Draws ``(x_train, theta, r)`` with :func:`experiment2_design` (the same for every
     activation, so draws with one ``rng`` are paired across activations), and for each
     activation solves ``min ‖c‖² s.t. ‖Φc - y‖²/N ≤ mse`` for all targets at once
     (:func:`radonbook.kernel.min_norm` with ``unreachable="floor"``, one SVD of
-    ``Φ_ik = σ(θ_k·x_i - r_k)``). The test MSE is ``mean_g (Φ_test c - y)²`` over the
-    ``grid × grid`` pixel centres of ``[-1, 1]²`` (:func:`radonbook.quadrature.image_points`).
+    ``Φ_ik = σ_α(θ_k·x_i - r_k)``, ``σ_α(z) = σ(αz)/α``, appendix §A.2). The test MSE is
+    ``mean_g (Φ_test c - y)²`` over the ``grid × grid`` pixel centres of ``[-1, 1]²``
+    (:func:`radonbook.quadrature.image_points`).
 
     Parameters
     ----------
@@ -429,6 +506,9 @@ def experiment2_fits(acts: Sequence[Any], targets: Sequence[Callable], *, n_trai
         ``radonbook.activations.paper_activations()``)
     targets : callables on points (M, 2), e.g. ``radonbook.targets.get(name)``
     n_train, n_neurons : int >= 2; grid : even int >= 2; mse : float > 0
+    alpha : float > 0
+        Activation scale of every neuron (default 1). For the homogeneous power family
+        (Step, ReLU, ReLU^k) it only rescales the features and leaves every fit unchanged.
     rng : ``numpy.random.Generator``, int seed or None (SPEC 7; default 0)
 
     Returns
@@ -437,6 +517,7 @@ def experiment2_fits(acts: Sequence[Any], targets: Sequence[Callable], *, n_trai
     """
     grid = _check_grid(grid)
     mse = validate.real(mse, "mse", positive=True)
+    alpha = validate.real(alpha, "alpha", positive=True)
     acts, targets = list(acts), list(targets)
     if not acts or not targets:
         raise ValueError("acts and targets must each hold at least one entry")
@@ -452,10 +533,10 @@ def experiment2_fits(acts: Sequence[Any], targets: Sequence[Callable], *, n_trai
     reached = np.zeros((m, p), dtype=bool)
     fits = np.zeros((m, x_test.shape[0], p))
     for i, act in enumerate(acts):
-        sol = kernel.min_norm(reparam.features(x_train, theta, r, act), Y, mse,
-                              unreachable="floor")
+        sol = kernel.min_norm(reparam.features(x_train, theta, r, act, alpha), Y,
+                              mse, unreachable="floor")
         train[i], reached[i] = sol.train_mse, sol.reached
-        fits[i] = reparam.features(x_test, theta, r, act) @ sol.c
+        fits[i] = reparam.features(x_test, theta, r, act, alpha) @ sol.c
         test[i] = np.mean((fits[i] - Y_test) ** 2, axis=0)
     return Experiment2Draw(x_train, theta, r, x_test, train, test, reached, fits)
 
@@ -515,7 +596,7 @@ class FitSpectrum:
 
 def fit_spectrum(act: Any, target: Any, x_train: Any, theta: Any, r: Any, *,
                  grid: int = 64, mse: float = 5e-8, extent: float = 1.0, radii: Any = None,
-                 pad: int = 4) -> FitSpectrum:
+                 pad: int = 4, alpha: float = 1.0) -> FitSpectrum:
     """Features → minimum-norm fit → FFT → total magnitude, for given data and zero-planes.
 
     With ``Φ_ji = σ(θ_i·x_j - r_i)`` (:func:`radonbook.reparam.features`) and
@@ -536,12 +617,15 @@ def fit_spectrum(act: Any, target: Any, x_train: Any, theta: Any, r: Any, *,
     grid : even int >= 2; mse : float > 0; extent : float > 0
     radii : (R,) radii; default ``linspace(0.5, min(40, 0.95 max ξ), 120)``
     pad : int >= 1
+    alpha : float > 0
+        Activation scale: the features are ``σ_α(θ_i·x - r_i)``, ``σ_α(z) = σ(αz)/α``.
 
     Returns
     -------
     FitSpectrum
     """
     act = activations.resolve(act, name="act")
+    alpha = validate.real(alpha, "alpha", positive=True)
     _check_target(target)
     grid = _check_grid(grid)
     mse = validate.real(mse, "mse", positive=True)
@@ -549,9 +633,9 @@ def fit_spectrum(act: Any, target: Any, x_train: Any, theta: Any, r: Any, *,
     pad = validate.count(pad, "pad", minimum=1)
     x_train = validate.array(x_train, "x_train", shape=(None, 2), min_size=2)
     x_grid = quadrature.image_points(grid, extent)
-    sol = kernel.min_norm(reparam.features(x_train, theta, r, act),
+    sol = kernel.min_norm(reparam.features(x_train, theta, r, act, alpha),
                           np.asarray(target(x_train), float), mse, unreachable="floor")
-    fit = (reparam.features(x_grid, theta, r, act) @ sol.c).reshape(grid, grid)
+    fit = (reparam.features(x_grid, theta, r, act, alpha) @ sol.c).reshape(grid, grid)
     truth = np.asarray(target(x_grid), float).reshape(grid, grid)
     if radii is None:  # up to 0.95 of the largest frequency of fourier_grid
         big, h = grid * pad, 2 * extent / grid

@@ -483,3 +483,54 @@ def test_train_runs_refuses_bad_step_sizes(kwargs, match):
     x, y = g.normal(size=(3, 5, 2)), g.normal(size=(3, 5))
     with pytest.raises(ValueError, match=match):
         ad.train_runs(w, b, a, x, y, steps=2, **kwargs)
+
+
+def test_random_moves_within_span():
+    """Moves drawn in a subspace: exact chord, displacement in span{β_i} + V, and
+    isotropic within V (checked against the projector onto V)."""
+    rng = np.random.default_rng(0)
+    k, n = 6, 4000
+    V = rng.normal(size=(3, k)) @ rng.normal(size=(k, k))  # a rank-3 row space
+    V = np.vstack([V, V[0] + V[1]])  # a dependent row changes nothing
+    beta = rng.normal(size=(n, k))
+    beta /= np.linalg.norm(beta, axis=1, keepdims=True)
+    dist = rng.uniform(0, 2, size=n)
+    out = ad.random_moves(beta, dist, np.random.default_rng(1), span=V)
+    assert np.allclose(np.linalg.norm(out, axis=1), 1.0)
+    assert np.allclose(np.linalg.norm(out - beta, axis=1), dist)
+    # the displacement lies in span{β_i} + row space of V (least-squares residual 0)
+    for i in range(20):
+        basis = np.vstack([beta[i], V]).T
+        coef = np.linalg.lstsq(basis, out[i] - beta[i], rcond=None)[0]
+        assert np.allclose(basis @ coef, out[i] - beta[i], atol=1e-10)
+    # a pole orthogonal to V: the tangent direction is uniform on V's unit sphere,
+    # so its second moment is the projector onto V divided by rank 3
+    Q = np.linalg.qr(V[:3].T)[0]
+    pole = np.linalg.qr(np.hstack([Q, rng.normal(size=(k, 1))]))[0][:, 3]
+    poles = np.tile(pole, (n, 1))
+    moved = ad.random_moves(poles, np.full(n, np.sqrt(2.0)), rng, span=V)
+    u = moved  # chord √2: the angle is π/2, so β' = u exactly
+    np.testing.assert_allclose(u @ pole, 0.0, atol=1e-12)
+    np.testing.assert_allclose(u.T @ u / n, Q @ Q.T / 3, atol=0.03)
+    with pytest.raises(ValueError, match="span"):
+        ad.random_moves(beta, dist, rng, span=V[:, :3])
+    with pytest.raises(ValueError, match="rank"):
+        ad.random_moves(beta, dist, rng, span=V[:1])
+
+
+def test_random_moves_shaped_by_the_span():
+    """shaped=True: g ~ N(0, spanᵀ span). For rows of lengths 3 and 1 along e_1, e_2
+    and a pole e_4, β' = g/‖g‖ (chord √2), and E[g_1²/(g_1² + g_2²)] = 3/(3 + 1)
+    (closed form for independent centred Gaussians with deviations 3 and 1)."""
+    n = 40000
+    span = np.array([[3.0, 0, 0, 0], [0, 1.0, 0, 0]])
+    poles = np.tile([0.0, 0, 0, 1], (n, 1))
+    out = ad.random_moves(poles, np.full(n, np.sqrt(2.0)),
+                          np.random.default_rng(0), span=span, shaped=True)
+    np.testing.assert_allclose(out[:, 2:], 0.0, atol=1e-12)
+    assert abs(np.mean(out[:, 0] ** 2) - 0.75) < 0.01
+    iso = ad.random_moves(poles, np.full(n, np.sqrt(2.0)),
+                          np.random.default_rng(0), span=span)
+    assert abs(np.mean(iso[:, 0] ** 2) - 0.5) < 0.01
+    with pytest.raises(ValueError, match="span"):
+        ad.random_moves(poles, np.zeros(n), np.random.default_rng(0), shaped=True)

@@ -130,3 +130,44 @@ def test_draw_seeds_are_reproducible_and_independent(monkeypatch):
         radonbook.draw_seeds(2.0)
     with pytest.raises(ValueError, match="stream"):
         radonbook.draw_seeds(2, -1)
+
+
+def test_spearman_matches_scipy_with_ties():
+    rng = np.random.default_rng(3)
+    for _ in range(20):
+        a = rng.integers(0, 5, 12).astype(float)  # many ties
+        b = a + rng.normal(0, 2, 12)
+        assert draws.spearman(a, b) == pytest.approx(
+            stats.spearmanr(a, b).statistic, rel=1e-12, abs=1e-14)
+    assert draws.spearman([1, 2, 3], [3, 2, 1]) == pytest.approx(-1.0)
+    assert math.isnan(draws.spearman([1, 1, 1], [1, 2, 3]))
+    with pytest.raises(ValueError, match="equal lengths"):
+        draws.spearman([1, 2, 3], [1, 2])
+
+
+def test_bootstrap_matches_a_direct_resampling_loop():
+    rng = np.random.default_rng(4)
+    values = rng.normal(0, 1, (6, 3))
+
+    def stat(v):
+        return float(v.mean(axis=0)[0] - v.mean(axis=0)[2])
+
+    iv = draws.bootstrap(values, stat, n_boot=500, level=0.9, rng=7)
+    gen = np.random.default_rng(7)
+    idx = gen.integers(0, 6, size=(500, 6))
+    direct = np.array([stat(values[i]) for i in idx])
+    assert iv.estimate == pytest.approx(stat(values))
+    assert iv.low == pytest.approx(np.quantile(direct, 0.05))
+    assert iv.high == pytest.approx(np.quantile(direct, 0.95))
+    assert iv.low <= iv.estimate <= iv.high and iv.n_boot == 500
+    # the bootstrap interval of a mean has about the width of the normal one
+    big = rng.normal(0, 1, 400)
+    iv2 = draws.bootstrap(big, np.mean, n_boot=2000, rng=1)
+    half = 1.96 * big.std(ddof=1) / np.sqrt(big.size)
+    assert (iv2.high - iv2.low) / 2 == pytest.approx(half, rel=0.15)
+    with pytest.raises(ValueError, match="level"):
+        draws.bootstrap(values, stat, level=1.5)
+    with pytest.raises(ValueError, match="2 draws"):
+        draws.bootstrap(values[:1], stat)
+    with pytest.raises(TypeError, match="statistic"):
+        draws.bootstrap(values, 3)

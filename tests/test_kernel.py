@@ -273,6 +273,16 @@ def test_kernel_trial_relu_small():
                                atol=1e-4 * np.linalg.norm(out.c_closed))
     with pytest.raises(AttributeError):  # frozen
         out.lr = 1.0
+    # variance of y, the target and the reached flag, computed independently
+    y_ref = K.cube_data(20, rng=np.random.default_rng(0))[1]
+    np.testing.assert_array_equal(out.y, y_ref)
+    assert out.var_y == pytest.approx(np.sum((y_ref - y_ref.mean()) ** 2) / 20, rel=1e-12)
+    assert out.target_mse == 1e-3 and out.reached is True
+    assert out.unexplained == pytest.approx(out.mse_gd / out.var_y, rel=1e-12)
+    short = K.kernel_trial(relu, 20, 150, rng=0, target_mse=1e-6, lr=1e-2, max_steps=5,
+                           grid=8, cvxpy=False)
+    assert short.steps == 5 and short.reached is False
+    assert short.mse_gd == pytest.approx(short.history[-1]) and short.mse_gd > 1e-6
     # the same rng gives the same trial; the activation is resolved by name
     again = K.kernel_trial(("relu", {}), 20, 150, rng=0, target_mse=1e-3, lr=1e-2,
                            max_steps=20000, grid=24, cvxpy=False)

@@ -370,3 +370,126 @@ def test_seminorm_fourier_refuses_nan_function():
         S.seminorm_fourier(lambda p: np.exp(-(p**2).sum(1)), relu, 4.0, 16, floor=np.nan)
     val = S.seminorm_fourier(lambda p: np.exp(-(p**2).sum(1)), relu, 4.0, 16)
     assert np.isfinite(val) and val > 0
+
+
+# --- d-dimensional transforms and seminorms (appendix §A.4, §A.7) --------------------------
+
+
+def _gauss_nd(d):
+    """An anisotropic shifted Gaussian in R^d: f and its closed-form transform."""
+    c = np.array([0.4, -0.3, 0.7])[:d]
+    cov = np.array([[1.6, 0.3, 0.1], [0.3, 2.1, -0.2], [0.1, -0.2, 1.2]])[:d, :d]
+    prec = np.linalg.inv(cov)
+
+    def f(p):
+        z = p - c
+        return np.exp(-0.5 * np.einsum("ni,ij,nj->n", z, prec, z))
+
+    def fhat(xi):  # xi (..., d)
+        quad = np.einsum("...i,ij,...j->...", xi, cov, xi)
+        return ((2 * np.pi) ** (d / 2) * np.sqrt(np.linalg.det(cov))
+                * np.exp(-0.5 * quad - 1j * xi @ c))
+
+    return f, fhat
+
+
+@pytest.mark.parametrize("d", [1, 2, 3])
+def test_fourier_grid_gaussian_in_d_dimensions(d):
+    """The one FFT implementation in d = 1, 2, 3 against closed-form transforms, phase and
+    axis order included (axis k of F is coordinate d - k)."""
+    f, fhat = _gauss_nd(d)
+    n = {1: 256, 2: 96, 3: 48}[d]
+    xi, F = S.fourier_grid(f, 12.0, n, d=d)
+    assert F.shape == (n,) * d
+    grids = np.meshgrid(*([xi] * d), indexing="ij")[::-1]  # coordinate 1 varies last
+    exact = fhat(np.stack(grids, axis=-1))
+    assert np.abs(F - exact).max() < 1e-9 * np.abs(exact).max()
+    # samples as an array (last coordinate slowest) give the same transform
+    x = Q.pixel_centres(n, 12.0)
+    pts = np.stack([g.ravel() for g in np.meshgrid(*([x] * d), indexing="ij")[::-1]],
+                   axis=1)
+    xi2, F2 = S.fourier_grid(f(pts).reshape((n,) * d), 12.0, n, d=d)
+    assert np.array_equal(xi, xi2) and np.allclose(F, F2, rtol=0, atol=1e-14)
+    if d == 2:  # the image grid of the book
+        assert np.array_equal(pts, Q.image_points(n, 12.0))
+    else:
+        with pytest.raises(ValueError, match="window is available for d = 2 only"):
+            S.fourier_grid(f, 12.0, n, d=d, window="hann")
+    with pytest.raises(ValueError, match="shape"):
+        S.fourier_grid(np.zeros((n,) * (d % 3 + 1)), 12.0, n, d=d)
+
+
+def _radial_seminorm(d, width, p):
+    """(1/π)|S^{d-1}| ∫_0^∞ |f̂(ρ)|² ρ^{2(d-1)} p(ρ) dρ for f = e^{-|x|²/(2 width²)} by
+    scipy.integrate.quad (appendix §A.4 in polar coordinates)."""
+    from scipy.integrate import quad
+
+    amp2 = (2 * np.pi) ** d * width ** (2 * d)
+    val, err = quad(lambda r: amp2 * np.exp(-(width * r) ** 2) * r ** (2 * (d - 1)) * p(r),
+                    0, np.inf, epsabs=0, epsrel=1e-12, limit=200)
+    return Q.sphere_area(d) * val / np.pi
+
+
+@pytest.mark.parametrize("d", [1, 2, 3])
+@pytest.mark.parametrize("name", ["relu", "step", "dirac"])
+def test_seminorm_fourier_against_radial_quadrature(d, name):
+    """The grid seminorm of a Gaussian bump in R^d against the radial integral. In odd d
+    the integrand |f̂|²|ξ|^{d-1}p is smooth and the grid sum is spectrally accurate; in
+    d = 2 its corner |ξ|^{1+s} at 0 leaves the lattice term of relative size
+    ~ |Z₂(-1-s)| (width Δξ)^{3+s}/π (Δξ = π/extent), below 5e-3 at extent = 8 width."""
+    p = {"relu": lambda w: w**4, "step": lambda w: w**2, "dirac": lambda w: 1.0}[name]
+    n = {1: 512, 2: 128, 3: 64}[d]
+    for width in (0.5, 1.0):
+        f = lambda x, s=width: np.exp(-np.sum(x**2, axis=1) / (2 * s**2))  # noqa: E731
+        got = S.seminorm_fourier(f, name, 8.0 * width, n, d=d)
+        ref = _radial_seminorm(d, width, p)
+        tol = 6e-3 if (d == 2 and name == "dirac") else 1e-4 if d == 2 else 1e-9
+        assert abs(got / ref - 1) < tol, (d, name, width, got, ref)
+
+
+def test_seminorm_grid_reuses_one_transform():
+    f, _ = _gauss_nd(3)
+    xi, F = S.fourier_grid(f, 12.0, 32, d=3)
+    for act in ("relu", "step"):
+        assert S.seminorm_grid(xi, F, act) == S.seminorm_fourier(f, act, 12.0, 32, d=3)
+    with pytest.raises(ValueError, match="F must have shape"):
+        S.seminorm_grid(xi, F[:-1], "relu")
+    with pytest.raises(ValueError, match="equispaced"):
+        S.seminorm_grid(xi**3, F, "relu")
+    with pytest.raises(ValueError, match="finite"):
+        S.seminorm_grid(xi, np.full_like(F, np.nan), "relu")
+    with pytest.raises(TypeError, match="act must be"):
+        S.seminorm_grid(xi, F, np.tanh)
+
+
+def test_spectral_penalty_indeterminate_at_zero_frequency():
+    """The Step's closed form 1/|1/(iω)|² is 0/0 at ω = 0: its limit 0 is used (d = 1)."""
+    w = np.array([0.0, 0.5, 2.0])
+    assert np.array_equal(S.spectral_penalty("step", w, 1), w**2)
+    assert np.allclose(S.spectral_penalty(("relu_power", {"k": -0.5}), w, 1), w)
+    assert np.allclose(S.spectral_penalty("step", w, 1, alpha=2.0), 16 * (w / 2) ** 2)
+
+
+def test_experiment2_fits_alpha_scales_the_features():
+    tgts = [T.get("ring_fourier")]
+    x, theta, r = S.experiment2_design(50, 120, rng=2)
+    xt = Q.image_points(8, 1.0)
+    res = S.experiment2_fits(["logistic"], tgts, n_train=50, n_neurons=120, grid=8,
+                             mse=1e-3, alpha=3.0, rng=2)
+    # σ_α(z) = σ(αz)/α, built by hand from the logistic function
+    Phi = 1 / (1 + np.exp(-3.0 * (x @ theta.T - r))) / 3.0
+    c = K.min_norm(Phi, tgts[0](x), 1e-3, unreachable="floor").c
+    Phit = 1 / (1 + np.exp(-3.0 * (xt @ theta.T - r))) / 3.0
+    assert np.allclose(res.fits[0, :, 0], Phit @ c, rtol=1e-6, atol=1e-8)
+    # a homogeneous activation: α only rescales the features, the fit is unchanged
+    a1 = S.experiment2_fits(["relu"], tgts, n_train=50, n_neurons=120, grid=8,
+                            mse=1e-3, rng=2)
+    a4 = S.experiment2_fits(["relu"], tgts, n_train=50, n_neurons=120, grid=8,
+                            mse=1e-3, alpha=4.0, rng=2)
+    assert np.allclose(a1.fits, a4.fits, rtol=1e-6, atol=1e-9)
+    fs = S.fit_spectrum("logistic", tgts[0], x, theta, r, grid=8, mse=1e-3,
+                        alpha=3.0)
+    assert np.allclose(fs.fit.ravel(), Phit @ c, rtol=1e-6, atol=1e-8)
+    with pytest.raises(ValueError, match="alpha"):
+        S.experiment2_fits(["relu"], tgts, n_train=10, n_neurons=10, grid=8,
+                           alpha=0.0)
