@@ -15,6 +15,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbclient import NotebookClient
+from nbclient.exceptions import CellTimeoutError
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
@@ -31,8 +32,18 @@ def execute(path: Path, seed: int) -> nbformat.NotebookNode:
     os.environ["RADONBOOK_SEED"] = str(seed)
     os.environ.pop("MPLBACKEND", None)  # figures inline, as in the book
     try:
-        NotebookClient(nb, timeout=600, kernel_name="python3",
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
+        for attempt in (1, 2):
+            try:
+                NotebookClient(nb, timeout=600, kernel_name="python3",
+                               resources={"metadata": {"path": str(path.parent)}}).execute()
+                break
+            except CellTimeoutError:
+                # a reply lost between kernel and client leaves both idle until the
+                # timeout (seen on loaded machines); a cell that really runs this long
+                # times out again on the second attempt and fails the test
+                if attempt == 2:
+                    raise
+                nb = nbformat.read(path, as_version=4)
     finally:
         for k, v in saved.items():
             if v is None:
