@@ -37,8 +37,8 @@ def test_ruff_is_clean():
     assert res.returncode == 0, res.stdout + res.stderr
 
 
-#: the seed the test build uses: nbval runs the chapters with the default seed 0 and
-#: ``tests/test_seeds.py`` with 2, so the test command checks every chapter under three seeds
+#: the seed the test build uses: nbval runs the chapters with the default seed 0, so the
+#: test command checks every chapter under two seeds
 BUILD_SEED = "1"
 
 
