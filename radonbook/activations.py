@@ -415,6 +415,19 @@ def _relu_power(k: float) -> Activation:
         lambda w: _inv_i_omega_power(w, k + 1))
 
 
+@_register("relu_power_plain", k=2.0)
+def _relu_power_plain(k: float) -> Activation:
+    """The plain power ``t_+^k = Γ(k + 1) ReLU^k``: the catalogue's ``relu_power`` times
+    ``Γ(k + 1)``, transform ``Γ(k + 1) (iω)^{-(k+1)}`` (appendix §A.5)."""
+    norm = _relu_power(k)
+    g = math.gamma(norm.params["k"] + 1)
+    return Activation(
+        "relu_power_plain", rf"$t_+^{{{_fmt(norm.params['k'])}}}$ (plain)",
+        {"k": norm.params["k"]}, None, False,
+        lambda t, o: g * norm._sigma(t, o),
+        lambda w: g * _inv_i_omega_power(w, norm.params["k"] + 1))
+
+
 @_register("logistic_bump")
 def _logistic_bump() -> Activation:
     return Activation("logistic_bump", r"Logistic bump $s'$", {}, None, False,

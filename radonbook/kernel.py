@@ -17,9 +17,11 @@ Training uses the loss ``L(c) = ||Phi c - y||^2 / (2N)``; a reported *training M
   (:func:`gd_exact`, from the same singular value decomposition), while :func:`fit_gd`
   really trains (:func:`radonbook.training.train`, Adam or SGD).
 
-:func:`relative_error` is the paper's Table II measure; :func:`kernel_trial` runs one
-replication of Experiment 1 (the paper's activations, with the book's choices where the
-paper's parameters are lost, are ``radonbook.activations.paper_activations()``).
+:func:`relative_error` is the paper's Table II measure; :func:`experiment1` runs the paper's
+Experiment 1 (:func:`kernel_problem` draws one problem; the paper's activations, with the
+book's choices where the paper's parameters are lost, are
+``radonbook.activations.paper_activations()``), training Adam on all problems at once
+(:func:`fit_adam_batch`).
 """
 
 from __future__ import annotations
@@ -34,16 +36,23 @@ from scipy.spatial import Delaunay
 from radonbook import activations, quadrature, reparam, validate
 
 __all__ = [
+    "AdamBatch",
     "GDFit",
+    "GDStop",
+    "Experiment1",
+    "KernelProblem",
     "KernelTrial",
     "MinNormFit",
     "adam_lr",
     "convex_hull_mask",
     "cube_data",
+    "fit_adam_batch",
     "fit_cvxpy",
     "fit_gd",
     "gd_exact",
-    "kernel_trial",
+    "gd_stop",
+    "experiment1",
+    "kernel_problem",
     "min_norm",
     "relative_error",
     "training_mse",
@@ -51,6 +60,8 @@ __all__ = [
 ]
 
 UNREACHABLE = ("raise", "floor")
+#: the largest step budget :func:`fit_adam_batch` accepts (a budget, not a hang)
+MAX_ADAM_STEPS = 10**8
 
 # --------------------------------------------------------------------------- validation
 
@@ -433,6 +444,124 @@ def fit_gd(Phi: Any, y: Any, *, steps: int, lr: float, optimizer: str = "adam",
     return GDFit(model.c, hist["mse"], int(hist["step"][-1]))
 
 
+@dataclass(frozen=True)
+class AdamBatch:
+    """Result of :func:`fit_adam_batch`.
+
+    Attributes
+    ----------
+    c : (P, n) final weights of each problem. mse : (P,) final training MSE of each.
+    steps : (P,) int, the steps each problem took (fewer than asked where it met its
+    target). device : where it ran.
+    """
+
+    c: np.ndarray
+    mse: np.ndarray
+    steps: np.ndarray
+    device: str
+
+
+def _device(device: str) -> str:
+    import torch
+
+    validate.choice(device, "device", ("cpu", "cuda"))
+    if device == "cuda" and not torch.cuda.is_available():
+        raise ValueError("device='cuda' but torch sees no GPU (torch.cuda.is_available() "
+                         "is False): use device='cpu'")
+    return device
+
+
+def fit_adam_batch(Phi: Any, y: Any, *, steps: int, lr: Any, target_mse: Any = None,
+                   device: str = "cpu") -> AdamBatch:
+    """Full-batch Adam on ``P`` independent kernel-regime problems at once (appendix §A.3).
+
+    Problem ``p`` minimises ``L_p(c) = ||Phi_p c - y_p||^2 / (2N)`` from ``c = 0`` with
+    Adam (the update of ``torch.optim.Adam`` with its default betas ``0.9, 0.999`` and
+    ``eps = 1e-8``, written out for a batch: ``m <- b1 m + (1 - b1) g``,
+    ``v <- b2 v + (1 - b2) g^2``, ``c <- c - lr_p (m / (1 - b1^t)) /
+    (sqrt(v / (1 - b2^t)) + eps)`` with ``g = Phi_p^T (Phi_p c - y_p) / N``) and stops
+    before step ``t`` once its training MSE ``||Phi_p c_t - y_p||^2 / N`` is at most
+    ``target_mse[p]``, as :func:`fit_gd` does for one problem. Gradients of all active
+    problems are one batched matrix product, so the cost per step is one pass over the
+    ``P x N x n`` features, not ``P`` Python-level steps. Device-agnostic: ``device="cuda"``
+    runs on a GPU when torch sees one (not tested here: the book runs on CPUs).
+
+    Parameters
+    ----------
+    Phi : (P, N, n) features of the ``P`` problems. y : (P, N) targets.
+    steps : maximum number of steps (positive int, at most ``MAX_ADAM_STEPS``).
+    lr : learning rate, one for all or (P,) (positive).
+    target_mse : stop each problem once its training MSE is at most this: one value or
+        (P,) (positive); ``None`` runs every problem ``steps`` steps.
+    device : ``"cpu"`` or ``"cuda"``.
+
+    Returns
+    -------
+    AdamBatch
+    """
+    import torch
+
+    Phi = validate.array(Phi, "Phi", ndim=3, min_size=1)
+    P, N, n = Phi.shape
+    y = validate.array(y, "y", ndim=2)
+    if y.shape != (P, N):
+        raise ValueError(f"y must have shape {(P, N)} (as Phi's first two axes), "
+                         f"got {y.shape}")
+    steps = validate.count(steps, "steps", minimum=1, maximum=MAX_ADAM_STEPS)
+    device = _device(device)
+
+    def per_problem(v: Any, name: str) -> np.ndarray:
+        a = np.broadcast_to(np.asarray(v, dtype=float), (P,)) if np.ndim(v) == 0 else \
+            validate.array(v, name, ndim=1)
+        if a.shape != (P,) or not np.all(np.isfinite(a) & (a > 0)):
+            raise ValueError(f"{name} must be a positive number or {P} positive numbers, "
+                             f"got {v!r}")
+        return a.astype(float)
+
+    if isinstance(lr, (str, bytes)) or (target_mse is not None
+                                        and isinstance(target_mse, (str, bytes))):
+        raise TypeError("lr and target_mse must be numbers")
+    lr = per_problem(lr, "lr")
+    target = (np.full(P, -np.inf) if target_mse is None
+              else per_problem(target_mse, "target_mse"))
+    b1, b2, eps = 0.9, 0.999, 1e-8
+    as_t = dict(dtype=torch.float64, device=device)
+    F, Y = torch.as_tensor(Phi, **as_t), torch.as_tensor(y, **as_t)
+    c_out, mse_out = np.zeros((P, n)), np.zeros(P)
+    steps_out = np.full(P, steps)
+    active = np.arange(P)
+    Fa, Ya = F, Y
+    lra, tga = torch.as_tensor(lr, **as_t)[:, None], torch.as_tensor(target, **as_t)
+    c = torch.zeros(P, n, **as_t)
+    m, v = torch.zeros_like(c), torch.zeros_like(c)
+    with torch.no_grad():
+        for t in range(1, steps + 2):
+            r = torch.bmm(Fa, c[:, :, None])[:, :, 0] - Ya
+            mse = (r**2).mean(dim=1)
+            done = (mse <= tga).cpu().numpy()
+            if t == steps + 1:
+                done[:] = True
+            if done.any():  # record the finished problems and drop them from the batch
+                idx = active[done]
+                c_out[idx] = c[done].cpu().numpy()
+                mse_out[idx] = mse[done].cpu().numpy()
+                steps_out[idx] = t - 1
+                keep = torch.as_tensor(~done, device=device)
+                active = active[~done]
+                if active.size == 0:
+                    break
+                Fa, Ya, c, m, v, r = Fa[keep], Ya[keep], c[keep], m[keep], v[keep], r[keep]
+                lra, tga = lra[keep], tga[keep]
+            g = torch.bmm(r[:, None, :], Fa)[:, 0, :] / N
+            m.lerp_(g, 1 - b1)
+            v.mul_(b2).addcmul_(g, g, value=1 - b2)
+            denom = (v.sqrt() / np.sqrt(1 - b2**t)).add_(eps)
+            c.sub_(lra / (1 - b1**t) * m / denom)
+    if not np.all(np.isfinite(c_out)):
+        raise ValueError("Adam diverged to non-finite weights: lr is too large")
+    return AdamBatch(c=c_out, mse=mse_out, steps=steps_out.astype(int), device=device)
+
+
 def gd_exact(Phi: Any, y: Any, *, steps: int, lr: float, c0: Any = None) -> np.ndarray:
     """Closed-form plain gradient descent iterate after ``steps`` steps (appendix §A.3).
 
@@ -485,6 +614,94 @@ def gd_exact(Phi: Any, y: Any, *, steps: int, lr: float, c0: Any = None) -> np.n
                          f"steps: lr={lr} is too large (plain GD on these features is stable "
                          f"only for lr < {2 * bound:.3g}, and monotone for lr <= {bound:.3g})")
     return c if c0 is None else c0 + c
+
+
+@dataclass(frozen=True)
+class GDStop:
+    """Result of :func:`gd_stop`: plain gradient descent stopped at a target error.
+
+    Attributes
+    ----------
+    c : (n,) the iterate ``c_T``. steps : ``T``, the first step count whose training MSE
+    is at most the target. mse : its training MSE. lr : the step size used.
+    """
+
+    c: np.ndarray
+    steps: int
+    mse: float
+    lr: float
+
+
+def gd_stop(Phi: Any, y: Any, target_mse: float, *, lr: float | None = None,
+            max_steps: int = 10**40) -> GDStop:
+    """Plain gradient descent from ``c(0) = 0``, stopped at the first step ``T`` whose
+    training MSE is at most ``target_mse`` (appendix §A.3), in closed form.
+
+    With the thin SVD ``Phi = U diag(s) V^T`` (singular values above ``max(N, n) eps s_max``,
+    the numerically meaningful ones, as in :func:`min_norm`), ``z = U^T y`` and
+    ``x_k = lr s_k^2 / N``, the iterate ``c_T = V diag((1 - (1 - x_k)^T) / s_k) z`` of
+    :func:`gd_exact` has training MSE
+    ``MSE(T) = (sum_k ((1 - x_k)^T z_k)^2 + ||y - U z||^2) / N``, non-increasing in ``T``
+    for ``lr <= N / s_max^2``. ``T`` is found by bisection on that formula, so any number
+    of steps (``10^12`` or far more: smooth activations have Gram eigenvalues that fall
+    off exponentially) costs one SVD. The floor ``||y - U z||^2 / N`` is the smallest
+    training MSE the features allow (zero when ``Phi`` has full row rank).
+
+    Parameters
+    ----------
+    Phi : (N, n). y : (N,). target_mse : above the floor.
+    lr : step size, at most ``N / s_max^2`` (monotone descent); default ``0.9 N / s_max^2``.
+    max_steps : the largest ``T`` searched (positive int).
+
+    Returns
+    -------
+    GDStop
+
+    Raises
+    ------
+    ValueError
+        bad input, an ``lr`` above ``N / s_max^2``, a target at or below the floor, or one
+        not reached within ``max_steps`` (the messages give the floor or the MSE reached).
+    """
+    Phi, y = _check_phi_y(Phi, y)
+    target_mse = validate.real(target_mse, "target_mse", positive=True)
+    max_steps = validate.count(max_steps, "max_steps", minimum=1)
+    N, n = Phi.shape
+    U, s, Vt, smax = _svd(Phi, max(N, n) * np.finfo(float).eps)
+    if smax**2 == 0:
+        raise ValueError("Phi is zero (or so small that its square underflows): gradient "
+                         "descent does not move")
+    bound = N / smax**2
+    lr = 0.9 * bound if lr is None else validate.real(lr, "lr", positive=True)
+    if lr > bound * (1 + 1e-12):
+        raise ValueError(f"lr={lr} is above N / s_max^2 = {bound:.3g}: the training MSE "
+                         "would not decrease monotonically")
+    z = U.T @ y
+    floor = max(float(np.sum((y - U @ z) ** 2)), 0.0) / N
+    if target_mse <= floor:
+        raise ValueError(f"target_mse={target_mse:g} is at or below the smallest training "
+                         f"MSE these features allow ({floor:.3g})")
+    log_base = np.log1p(-np.minimum(lr * s**2 / N, 1.0))
+
+    def decay(T: int) -> np.ndarray:
+        with np.errstate(divide="ignore", under="ignore"):
+            return np.exp(float(T) * log_base) if T else np.ones_like(s)
+
+    def mse(T: int) -> float:
+        return float(np.sum((decay(T) * z) ** 2)) / N + floor
+
+    if mse(max_steps) > target_mse:
+        raise ValueError(f"target_mse={target_mse:g} is not reached within "
+                         f"max_steps={max_steps} steps (MSE {mse(max_steps):.3g} there)")
+    lo, hi = 0, max_steps  # mse(lo) > target, mse(hi) <= target
+    if mse(0) <= target_mse:
+        hi = 0
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        lo, hi = (lo, mid) if mse(mid) <= target_mse else (mid, hi)
+    with np.errstate(under="ignore"):
+        c = Vt.T @ (-np.expm1(float(hi) * log_base) / s * z)
+    return GDStop(c=c, steps=int(hi), mse=training_mse(Phi, c, y), lr=float(lr))
 
 
 # --------------------------------------------------------------------------- evaluation
@@ -560,131 +777,211 @@ def adam_lr(Phi: Any, y: Any, target_mse: float, max_steps: int) -> float:
 
 
 @dataclass(frozen=True)
-class KernelTrial:
-    """One replication of Experiment 1 (:func:`kernel_trial`).
+class KernelProblem:
+    """One draw of the paper's Experiment 1 data (:func:`kernel_problem`).
 
     Attributes
     ----------
-    x : (N, 2) inputs; y : (N,) targets; theta : (n, 2), r : (n,) the zero-planes.
-    lr : the Adam learning rate used.
-    c_gd, c_closed : (n,) Adam's weights and the closed-form (:func:`min_norm`) ones at
-        Adam's training MSE; c_cvxpy : (n,) CVXPY's, or None without CVXPY.
-    mse_gd : Adam's final training MSE; steps : Adam's steps; history : (steps + 1,) its
-        training MSE per step.
-    rel_err_closed, rel_err_cvxpy : :func:`relative_error` of the closed-form and CVXPY fits
-        against Adam's (NaN without CVXPY).
-    time_gd, time_closed, time_cvxpy : wall times in seconds (NaN without CVXPY).
-    x_grid : (G*G, 2) the evaluation grid (:func:`radonbook.quadrature.image_points` on
-        ``[-1, 1]^2``); mask : (G, G) its points in the convex hull of ``x``.
-    f_gd, f_closed, f_cvxpy : (G, G) fits on the grid (rows = y; f_cvxpy None without CVXPY).
-    target_mse : the training MSE Adam was asked to reach.
-    var_y : ``var(y) = mean((y - mean(y))^2)``, the training MSE of the best constant fit.
-    reached : whether Adam reached ``target_mse`` (``mse_gd <= target_mse``) within
-        ``max_steps``.
+    x : (N, 2) inputs; y : (N,) targets; theta : (n, 2), r : (n,) the zero-planes;
+    Phi : (N, n) the features ``sigma(theta_i . x_j - r_i)``.
     """
 
     x: np.ndarray
     y: np.ndarray
     theta: np.ndarray
     r: np.ndarray
-    lr: float
-    c_gd: np.ndarray
-    c_closed: np.ndarray
-    c_cvxpy: np.ndarray | None
-    mse_gd: float
-    steps: int
-    history: np.ndarray
-    rel_err_closed: float
-    rel_err_cvxpy: float
-    time_gd: float
-    time_closed: float
-    time_cvxpy: float
-    x_grid: np.ndarray
-    mask: np.ndarray
-    f_gd: np.ndarray
-    f_closed: np.ndarray
-    f_cvxpy: np.ndarray | None
-    target_mse: float
-    var_y: float
-    reached: bool
-
-    @property
-    def unexplained(self) -> float:
-        """``mse_gd / var(y)``: the fraction of the variance of ``y`` Adam's fit leaves."""
-        return self.mse_gd / self.var_y if self.var_y > 0 else float("nan")
+    Phi: np.ndarray
 
 
-def kernel_trial(act: Any, n_points: int, n_neurons: int, *, rng: validate.RNGLike = 0,
-                 target_mse: float, lr: float | str = "auto", max_steps: int = 100_000,
-                 radius: float = float(np.sqrt(2.0)), grid: int = 64, cvxpy: bool = True,
-                 ) -> KernelTrial:
-    """One replication of the paper's Experiment 1 (section V-A) for one activation.
+def kernel_problem(act: Any, n_points: int, n_neurons: int, *,
+                   rng: validate.RNGLike = 0, radius: float = float(np.sqrt(2.0)),
+                   ) -> KernelProblem:
+    """The kernel-regime problem of the paper's Experiment 1 (section V-A) for one draw.
 
     Data: :func:`cube_data` (``n_points`` uniform in ``[-1, 1]^3``, predict the third
     coordinate from the first two); zero-planes: :func:`uniform_zero_planes` with ``d = 2``
-    and offsets uniform on ``[-radius, radius]``, both drawn from ``rng`` in that order;
-    ``alpha = 1``; ``c(0) = 0``; features ``Phi_ji = sigma(theta_i . x_j - r_i)``
-    (:func:`radonbook.reparam.features`). Adam (:func:`fit_gd`) trains until the training
-    MSE is at most ``target_mse`` (or ``max_steps``) with learning rate ``lr``;
-    ``lr="auto"`` (the book's choice) uses :func:`adam_lr`. Then :func:`min_norm` and (if
-    ``cvxpy``) :func:`fit_cvxpy` solve the convex problem
-    ``min ||c||^2 s.t. ||Phi c - y||^2 / N <= mse_gd`` at the MSE Adam reached. Fits are
-    compared on the ``grid x grid`` pixel centres of ``[-1, 1]^2``
-    (:func:`radonbook.quadrature.image_points`) restricted to the convex hull of the inputs
-    (:func:`relative_error`, Adam fit in the denominator).
-
-    Parameters
-    ----------
-    act : the activation σ (a name, ``(name, params)``, an ``Activation``, a designed one).
-    n_points, n_neurons : positive ints. rng : Generator, int seed or None (default 0).
-    target_mse : > 0. lr : > 0 or ``"auto"``. max_steps : positive int.
-    radius : > 0. grid : pixels per side (>= 2). cvxpy : also solve with CVXPY.
-
-    Returns
-    -------
-    KernelTrial
+    (orientations evenly on the circle) and offsets uniform on ``[-radius, radius]`` (the
+    book's choice: the paper's range is lost), both drawn from ``rng`` in that order, so
+    one seed gives the same data and offsets for every activation; ``alpha = 1``; features
+    ``Phi_ji = sigma(theta_i . x_j - r_i)`` (:func:`radonbook.reparam.features`).
     """
     act = activations.resolve(act, name="act")
     n_points = validate.count(n_points, "n_points", minimum=1)
     n_neurons = validate.count(n_neurons, "n_neurons", minimum=1)
-    target_mse = validate.real(target_mse, "target_mse", positive=True)
-    max_steps = validate.count(max_steps, "max_steps", minimum=1)
-    grid = validate.count(grid, "grid", minimum=2)
-    if isinstance(lr, str):
-        validate.choice(lr, "lr", ("auto",))
-    else:
-        lr = validate.real(lr, "lr", positive=True)
     gen = validate.rng(rng)
     x, y = cube_data(n_points, rng=gen)
     theta, r = uniform_zero_planes(n_neurons, 2, radius, rng=gen)
-    Phi = reparam.features(x, theta, r, act)
-    if lr == "auto":
-        lr = adam_lr(Phi, y, target_mse, max_steps)
+    return KernelProblem(x, y, theta, r, reparam.features(x, theta, r, act))
+
+
+@dataclass(frozen=True)
+class KernelTrial:
+    """One activation and one draw of Experiment 1 (:func:`experiment1`).
+
+    Attributes
+    ----------
+    problem : the :class:`KernelProblem`. var_y : the variance of its targets.
+    floor : the smallest training MSE the features allow (0 for full row rank).
+    gd : plain gradient descent (:func:`gd_stop`) stopped at
+        ``floor + gd_fraction * var_y``;
+    rel_err_gd : :func:`relative_error` of the minimum-norm fit at the MSE ``gd`` reached,
+        against ``gd``'s fit.
+    adam_target : ``floor + adam_fraction * var_y`` (see :func:`experiment1`);
+    lr_adam : Adam's learning rate (:func:`adam_lr`);
+    c_adam, mse_adam, steps_adam : Adam's weights, final training MSE and steps
+        (:func:`fit_adam_batch`); reached : ``mse_adam <= adam_target``.
+    c_closed, c_cvxpy : the minimum-norm weights at Adam's MSE from :func:`min_norm` and
+    from CVXPY (None without CVXPY); rel_err_adam, rel_err_cvxpy : their
+    :func:`relative_error` against Adam's fit (NaN without CVXPY).
+    time_closed, time_cvxpy : wall seconds of the two convex solves (NaN without CVXPY).
+    x_grid : the ``grid^2`` evaluation points; mask : (grid, grid) convex hull of the
+    inputs; f_adam, f_closed : the two fits on the grid, shape (grid, grid).
+    """
+
+    problem: KernelProblem
+    var_y: float
+    floor: float
+    gd: GDStop
+    rel_err_gd: float
+    adam_target: float
+    lr_adam: float
+    c_adam: np.ndarray
+    mse_adam: float
+    steps_adam: int
+    reached: bool
+    c_closed: np.ndarray
+    c_cvxpy: np.ndarray | None
+    rel_err_adam: float
+    rel_err_cvxpy: float
+    time_closed: float
+    time_cvxpy: float
+    x_grid: np.ndarray
+    mask: np.ndarray
+    f_adam: np.ndarray
+    f_closed: np.ndarray
+
+    @property
+    def unexplained(self) -> float:
+        """``mse_adam / var_y``: the fraction of the variance of ``y`` Adam's fit leaves."""
+        return self.mse_adam / self.var_y if self.var_y > 0 else float("nan")
+
+
+@dataclass(frozen=True)
+class Experiment1:
+    """Result of :func:`experiment1`.
+
+    Attributes
+    ----------
+    trials : activation label -> one :class:`KernelTrial` per seed.
+    seeds : the seeds, one per draw. time_adam : wall seconds of the batched Adam run of
+    all problems. device : where Adam ran. settings : the sizes and fractions used.
+    """
+
+    trials: dict[str, list[KernelTrial]]
+    seeds: tuple[int, ...]
+    time_adam: float
+    device: str
+    settings: dict[str, float]
+
+
+def experiment1(acts: Any, seeds: Any, *, n_points: int, n_neurons: int,
+                gd_fraction: float = 1e-3, adam_fraction: float = 1e-2,
+                max_steps: int = 10_000, grid: int = 48, cvxpy: bool = True,
+                device: str = "cpu") -> Experiment1:
+    """The paper's Experiment 1 (section V-A, Table II): every activation on every draw.
+
+    For each seed, one :func:`kernel_problem` per activation (the same data and offsets for
+    all activations of a draw). Then, per problem (appendix §A.3):
+
+    * plain gradient descent, in closed form, stopped at the first step where the training
+      MSE is at most ``floor + gd_fraction * var(y)`` (:func:`gd_stop`; every problem
+      reaches it), against the minimum-norm fit (:func:`min_norm`) at the MSE it reached —
+      the claim of the paper's eq. 4. ``floor`` is the smallest training MSE the features
+      allow: zero unless two inputs share a feature row (possible for Step);
+    * full-batch Adam as in the paper, all problems in one batch (:func:`fit_adam_batch`),
+      learning rate :func:`adam_lr` (the book's choice), stopped at
+      ``floor + adam_fraction * var(y)`` or after ``max_steps``; then :func:`min_norm` and
+      (if ``cvxpy``) :func:`fit_cvxpy` at the MSE Adam reached, compared with Adam's fit.
+
+    Fits are compared on the ``grid x grid`` pixel centres of ``[-1, 1]^2``
+    (:func:`radonbook.quadrature.image_points`) inside the convex hull of the inputs, with
+    the paper's measure :func:`relative_error` (the gradient-descent fit in the
+    denominator).
+
+    Parameters
+    ----------
+    acts : a sequence of activations (anything :func:`radonbook.activations.resolve` takes).
+    seeds : a sequence of non-negative int seeds, one per draw.
+    n_points, n_neurons : positive ints. gd_fraction, adam_fraction : in (0, 1).
+    max_steps : Adam's step budget. grid : pixels per side (>= 2). cvxpy : also solve with
+    CVXPY. device : ``"cpu"`` or ``"cuda"`` for Adam.
+
+    Returns
+    -------
+    Experiment1
+    """
+    if isinstance(acts, (str, bytes)) or not hasattr(acts, "__len__"):
+        raise TypeError("acts must be a sequence of activations")
+    acts = [activations.resolve(a, name="acts") for a in acts]
+    if not acts:
+        raise ValueError("acts must not be empty")
+    if isinstance(seeds, (str, bytes)) or not hasattr(seeds, "__len__") or not seeds:
+        raise TypeError("seeds must be a non-empty sequence of int seeds")
+    seeds = tuple(validate.count(s, "seeds", minimum=0) for s in seeds)
+    n_points = validate.count(n_points, "n_points", minimum=1)
+    n_neurons = validate.count(n_neurons, "n_neurons", minimum=1)
+    validate.check_memory(2.0 * len(acts) * len(seeds) * n_points * n_neurons,
+                          "acts x seeds x n_points x n_neurons")
+    gd_fraction = validate.real(gd_fraction, "gd_fraction", positive=True, high=1.0)
+    adam_fraction = validate.real(adam_fraction, "adam_fraction", positive=True, high=1.0)
+    max_steps = validate.count(max_steps, "max_steps", minimum=1)
+    grid = validate.count(grid, "grid", minimum=2, maximum=4096)
+    device = _device(device)
+    problems = [(a, kernel_problem(a, n_points, n_neurons, rng=s)) for a in acts
+                for s in seeds]
+    var_y = np.array([np.var(p.y) for _, p in problems])
+    # the smallest training MSE the features allow: zero unless two inputs share a
+    # feature row (possible for Step)
+    floor = np.array([min_norm(p.Phi, p.y, unreachable="floor").train_mse
+                      for _, p in problems])
+    adam_targets = floor + adam_fraction * var_y
+    lrs = [adam_lr(p.Phi, p.y, t, max_steps)
+           for (_, p), t in zip(problems, adam_targets, strict=True)]
     t0 = time.perf_counter()
-    gd = fit_gd(Phi, y, steps=max_steps, lr=lr, optimizer="adam", target_mse=target_mse)
-    time_gd = time.perf_counter() - t0
-    mse_gd = float(gd.mse[-1])
-    t0 = time.perf_counter()
-    c_closed = min_norm(Phi, y, mse_gd, unreachable="floor").c
-    time_closed = time.perf_counter() - t0
-    c_cvx, time_cvx = None, float("nan")
-    if cvxpy:
-        t0 = time.perf_counter()
-        c_cvx = fit_cvxpy(Phi, y, mse_gd)
-        time_cvx = time.perf_counter() - t0
+    adam = fit_adam_batch(np.stack([p.Phi for _, p in problems]),
+                          np.stack([p.y for _, p in problems]), steps=max_steps, lr=lrs,
+                          target_mse=adam_targets, device=device)
+    time_adam = time.perf_counter() - t0
     q = quadrature.image_points(grid, 1.0)
-    mask = convex_hull_mask(x, q).reshape(grid, grid)
-    Phi_q = reparam.features(q, theta, r, act)
-    f_gd = (Phi_q @ gd.c).reshape(grid, grid)
-    f_closed = (Phi_q @ c_closed).reshape(grid, grid)
-    f_cvx = None if c_cvx is None else (Phi_q @ c_cvx).reshape(grid, grid)
-    return KernelTrial(
-        x=x, y=y, theta=theta, r=r, lr=float(lr), c_gd=gd.c, c_closed=c_closed,
-        c_cvxpy=c_cvx, mse_gd=mse_gd, steps=gd.steps, history=gd.mse,
-        rel_err_closed=relative_error(f_gd, f_closed, mask),
-        rel_err_cvxpy=(float("nan") if f_cvx is None
-                       else relative_error(f_gd, f_cvx, mask)),
-        time_gd=time_gd, time_closed=time_closed, time_cvxpy=time_cvx,
-        x_grid=q, mask=mask, f_gd=f_gd, f_closed=f_closed, f_cvxpy=f_cvx,
-        target_mse=target_mse, var_y=float(np.var(y)),
-        reached=bool(mse_gd <= target_mse))
+    trials: dict[str, list[KernelTrial]] = {a.label: [] for a in acts}
+    for k, (act, p) in enumerate(problems):
+        mask = convex_hull_mask(p.x, q)
+        Phi_q = reparam.features(q, p.theta, p.r, act)
+        gd = gd_stop(p.Phi, p.y, floor[k] + gd_fraction * var_y[k])
+        c_gd_ref = min_norm(p.Phi, p.y, gd.mse, unreachable="floor").c
+        c_adam, mse_adam = adam.c[k], float(adam.mse[k])
+        t1 = time.perf_counter()
+        c_closed = min_norm(p.Phi, p.y, mse_adam, unreachable="floor").c
+        time_closed = time.perf_counter() - t1
+        c_cvx, time_cvx, rel_cvx = None, float("nan"), float("nan")
+        f_adam = Phi_q @ c_adam
+        if cvxpy:
+            t1 = time.perf_counter()
+            c_cvx = fit_cvxpy(p.Phi, p.y, mse_adam)
+            time_cvx = time.perf_counter() - t1
+            rel_cvx = relative_error(f_adam, Phi_q @ c_cvx, mask)
+        f_closed = Phi_q @ c_closed
+        trials[act.label].append(KernelTrial(
+            problem=p, var_y=float(var_y[k]), floor=float(floor[k]), gd=gd,
+            rel_err_gd=relative_error(Phi_q @ gd.c, Phi_q @ c_gd_ref, mask),
+            adam_target=float(adam_targets[k]), lr_adam=float(lrs[k]), c_adam=c_adam,
+            mse_adam=mse_adam, steps_adam=int(adam.steps[k]),
+            reached=bool(mse_adam <= adam_targets[k]), c_closed=c_closed, c_cvxpy=c_cvx,
+            rel_err_adam=relative_error(f_adam, f_closed, mask), rel_err_cvxpy=rel_cvx,
+            time_closed=time_closed, time_cvxpy=time_cvx, x_grid=q,
+            mask=mask.reshape(grid, grid), f_adam=f_adam.reshape(grid, grid),
+            f_closed=f_closed.reshape(grid, grid)))
+    settings = {"n_points": n_points, "n_neurons": n_neurons, "gd_fraction": gd_fraction,
+                "adam_fraction": adam_fraction, "max_steps": max_steps, "grid": grid}
+    return Experiment1(trials=trials, seeds=seeds, time_adam=time_adam, device=device,
+                       settings=settings)

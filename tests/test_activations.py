@@ -214,11 +214,23 @@ def test_torch_gradient_matches_finite_differences(name):
     np.testing.assert_allclose(t.grad.numpy(), fd, rtol=1e-5, atol=1e-8)
 
 
+@pytest.mark.parametrize("k", [0.5, 2.0, 3.5])
+def test_plain_power_is_gamma_times_the_normalised_one(k):
+    plain, norm = A.get("relu_power_plain", k=k), A.get("relu_power", k=k)
+    t = np.linspace(-2.0, 2.5, 19)
+    np.testing.assert_allclose(plain(t), np.maximum(t, 0.0) ** k, rtol=1e-13)
+    w = np.array([-3.0, -0.5, 0.7, 2.0])
+    g = math.gamma(k + 1)
+    np.testing.assert_allclose(plain.fourier(w), g * norm.fourier(w), rtol=1e-13)
+    np.testing.assert_allclose(plain.penalty(w), norm.penalty(w) / g**2, rtol=1e-13)
+    assert plain.params == {"k": k} and "plain" in plain.label
+
+
 def test_names_and_labels():
-    expected = ["dirac", "step", "relu", "relu_power", "logistic_bump", "logistic", "softplus",
-                "softplus_power", "cauchy", "arctan", "gaussian", "erf", "gfunction",
-                "satrelu", "wavepacket", "rectangle", "triangle", "sinc", "sinc2", "half_exp",
-                "sech", "log_abs", "oberhettinger_iii10"]
+    expected = ["dirac", "step", "relu", "relu_power", "relu_power_plain", "logistic_bump",
+                "logistic", "softplus", "softplus_power", "cauchy", "arctan", "gaussian", "erf",
+                "gfunction", "satrelu", "wavepacket", "rectangle", "triangle", "sinc", "sinc2",
+                "half_exp", "sech", "log_abs", "oberhettinger_iii10"]
     assert A.names() == expected
     assert "stand-in" in A.get("oberhettinger_iii10").label
     assert A.get("relu").filter_label == r"$\partial_t^2$"

@@ -203,6 +203,42 @@ def test_kernel_fit_gd(data, N, n):
                               optimizer=a["optimizer"]), check)
 
 
+@SETTINGS
+@given(data=st.data(), P=st.integers(1, 3), N=st.integers(1, 4), n=st.integers(1, 5))
+def test_kernel_fit_adam_batch(data, P, N, n):
+    a = draw_args(data, {
+        "Phi": floats_array((P, N, n)), "y": floats_array((P, N)),
+        "steps": st.integers(1, 30),
+        "lr": st.one_of(st.floats(1e-4, 1.0), floats_array((P,), 1e-4, 1.0)),
+        "target_mse": st.one_of(st.none(), st.floats(1e-6, 1.0))},
+        {"Phi": bad_array((P, N, n)), "y": bad_array((P, N)), "steps": counts,
+         "lr": st.one_of(scalars, bad_array((P,))), "target_mse": scalars})
+
+    def check(out):
+        finite(out.c, (np.shape(a["Phi"])[0], np.shape(a["Phi"])[2]))
+        finite(out.mse, (np.shape(a["Phi"])[0],))
+        assert np.all((out.steps >= 0) & (out.steps <= a["steps"]))
+
+    run("kernel.fit_adam_batch",
+        lambda: kernel.fit_adam_batch(a["Phi"], a["y"], steps=a["steps"], lr=a["lr"],
+                                      target_mse=a["target_mse"]), check)
+
+
+@SETTINGS
+@given(data=st.data(), N=st.integers(1, 5), n=st.integers(1, 6))
+def test_kernel_gd_stop(data, N, n):
+    a = draw_args(data, {
+        "Phi": floats_array((N, n)), "y": floats_array((N,)),
+        "target_mse": st.floats(1e-6, 10.0)},
+        {"Phi": bad_array((N, n)), "y": bad_array((N,)), "target_mse": scalars})
+
+    def check(out):
+        finite(out.c, (np.shape(a["Phi"])[1],))
+        assert out.steps >= 0 and out.mse <= a["target_mse"] * (1 + 1e-6) + 1e-12
+
+    run("kernel.gd_stop", lambda: kernel.gd_stop(a["Phi"], a["y"], a["target_mse"]), check)
+
+
 # --------------------------------------------------------------------------- spectral
 
 

@@ -259,35 +259,103 @@ def test_adam_lr_rule():
         K.adam_lr(Phi, y, 1e-3, 0)
 
 
-def test_kernel_trial_relu_small():
-    out = K.kernel_trial(relu, 20, 150, rng=0, target_mse=1e-3, lr=1e-2, max_steps=20000,
-                         grid=24, cvxpy=True)
-    assert isinstance(out, K.KernelTrial)
-    assert out.mse_gd <= 1e-3 and out.history.shape == (out.steps + 1,)
-    assert out.f_gd.shape == (24, 24) and out.mask.any()
-    assert out.x_grid.shape == (24 * 24, 2)
-    np.testing.assert_allclose(np.unique(out.x_grid[:, 0]), -1 + (np.arange(24) + 0.5) / 12)
-    assert abs(out.rel_err_closed - out.rel_err_cvxpy) < 1e-3
-    assert out.rel_err_closed < 0.1
-    np.testing.assert_allclose(out.c_closed, out.c_cvxpy, rtol=0,
-                               atol=1e-4 * np.linalg.norm(out.c_closed))
+def test_gd_stop_is_the_first_step_at_the_target():
+    Phi, y = problem(N=20, n=150)
+    target = 1e-3 * np.var(y)
+    st = K.gd_stop(Phi, y, target)
+    lr = 0.9 * 20 / np.linalg.norm(Phi, 2) ** 2
+    assert st.lr == pytest.approx(lr, rel=1e-12)
+    # the iterate is gd_exact's, at T its MSE is at the target, at T - 1 above it
+    np.testing.assert_allclose(st.c, K.gd_exact(Phi, y, steps=st.steps, lr=lr),
+                               rtol=0, atol=1e-9 * np.abs(st.c).max())
+    assert st.mse <= target * (1 + 1e-9)
+    before = K.gd_exact(Phi, y, steps=st.steps - 1, lr=lr)
+    assert K.training_mse(Phi, before, y) > target * (1 - 1e-9)
+    # a few steps in, against the loop written out in numpy
+    short = K.gd_stop(Phi, y, 0.5 * np.mean(y**2))
+    c = np.zeros(Phi.shape[1])
+    for _ in range(short.steps):
+        c -= lr * Phi.T @ (Phi @ c - y) / 20
+    np.testing.assert_allclose(short.c, c, rtol=1e-10, atol=1e-12)
+    # duplicated inputs: the features cannot fit both values, the floor is known
+    Phi2 = np.vstack([Phi[:5], Phi[:1]])
+    y2 = np.append(y[:5], y[0] + 1.0)
+    floor = 0.5**2 * 2 / 6  # the two copies end at their mean: 2 (1/2)^2 / N
+    with pytest.raises(ValueError, match="smallest training MSE"):
+        K.gd_stop(Phi2, y2, 0.9 * floor)
+    assert K.gd_stop(Phi2, y2, 1.01 * floor).mse <= 1.01 * floor
+    with pytest.raises(ValueError, match="not reached"):
+        K.gd_stop(Phi, y, 1e-6, max_steps=3)
+    with pytest.raises(ValueError, match="lr"):
+        K.gd_stop(Phi, y, 1e-3, lr=3 * lr)
+
+
+def test_fit_adam_batch_equals_the_one_problem_loop():
+    probs = [problem(N=12, n=40, seed=s, act=a) for s in (0, 1)
+             for a in (relu, softplus, "step")]
+    Phi = np.stack([p[0] for p in probs])
+    y = np.stack([p[1] for p in probs])
+    lr = np.array([1e-2, 3e-3, 1e-2, 5e-3, 2e-2, 1e-2])
+    # no target: every problem the same number of steps
+    batch = K.fit_adam_batch(Phi, y, steps=300, lr=lr)
+    assert batch.steps.tolist() == [300] * 6 and batch.device == "cpu"
+    for p in range(6):
+        one = K.fit_gd(Phi[p], y[p], steps=300, lr=lr[p], optimizer="adam")
+        np.testing.assert_allclose(batch.c[p], one.c, rtol=0,
+                                   atol=1e-10 * np.abs(one.c).max())
+        assert batch.mse[p] == pytest.approx(one.mse[-1], rel=1e-9)
+    # per-problem targets: each problem stops at its own step, as the loop does
+    target = 0.3 * np.mean(y**2, axis=1)
+    stop = K.fit_adam_batch(Phi, y, steps=300, lr=lr, target_mse=target)
+    for p in range(6):
+        one = K.fit_gd(Phi[p], y[p], steps=300, lr=lr[p], target_mse=target[p])
+        assert stop.steps[p] == one.steps
+        np.testing.assert_allclose(stop.c[p], one.c, rtol=0,
+                                   atol=1e-10 * max(np.abs(one.c).max(), 1.0))
+    assert np.any(stop.steps < 300) and np.all(stop.mse[stop.steps < 300] <= target[
+        stop.steps < 300])
+    with pytest.raises(ValueError, match="y"):
+        K.fit_adam_batch(Phi, y[:, :-1], steps=3, lr=1e-2)
+    with pytest.raises(ValueError, match="lr"):
+        K.fit_adam_batch(Phi, y, steps=3, lr=[1e-2, 1e-2])
+    with pytest.raises(ValueError, match="target_mse"):
+        K.fit_adam_batch(Phi, y, steps=3, lr=1e-2, target_mse=-1.0)
+    with pytest.raises(ValueError, match="Phi"):
+        K.fit_adam_batch(Phi[0], y, steps=3, lr=1e-2)
+    with pytest.raises(ValueError, match="device"):
+        K.fit_adam_batch(Phi, y, steps=3, lr=1e-2, device="tpu")
+
+
+def test_experiment1_small():
+    out = K.experiment1(["relu", ("sinc", {"W": 16.0})], [0, 1], n_points=12,
+                        n_neurons=120, max_steps=3000, grid=24)
+    assert isinstance(out, K.Experiment1) and out.seeds == (0, 1)
+    assert list(out.trials) == ["ReLU", "Sinc $W=16$"]
+    for trials in out.trials.values():
+        for j, t in enumerate(trials):
+            # the draw is kernel_problem's: same data for every activation
+            ref = K.kernel_problem("relu", 12, 120, rng=j)
+            np.testing.assert_array_equal(t.problem.x, ref.x)
+            assert t.var_y == pytest.approx(np.var(ref.y), rel=1e-12)
+            assert t.floor == pytest.approx(0.0, abs=1e-20)  # full row rank
+            assert t.gd.mse <= 1e-3 * t.var_y * (1 + 1e-9)
+            assert t.rel_err_gd < 0.0707  # the paper's worst, for plain GD
+            assert t.reached == (t.mse_adam <= t.adam_target)
+            assert t.adam_target == pytest.approx(1e-2 * t.var_y, rel=1e-12)
+            # closed form and CVXPY: the same convex problem
+            assert abs(t.rel_err_adam - t.rel_err_cvxpy) < 1e-3
+            np.testing.assert_allclose(t.c_closed, t.c_cvxpy, rtol=0,
+                                       atol=1e-4 * np.linalg.norm(t.c_closed))
+            assert t.f_adam.shape == t.mask.shape == (24, 24) and t.mask.any()
+            assert t.unexplained == pytest.approx(t.mse_adam / t.var_y, rel=1e-12)
     with pytest.raises(AttributeError):  # frozen
-        out.lr = 1.0
-    # variance of y, the target and the reached flag, computed independently
-    y_ref = K.cube_data(20, rng=np.random.default_rng(0))[1]
-    np.testing.assert_array_equal(out.y, y_ref)
-    assert out.var_y == pytest.approx(np.sum((y_ref - y_ref.mean()) ** 2) / 20, rel=1e-12)
-    assert out.target_mse == 1e-3 and out.reached is True
-    assert out.unexplained == pytest.approx(out.mse_gd / out.var_y, rel=1e-12)
-    short = K.kernel_trial(relu, 20, 150, rng=0, target_mse=1e-6, lr=1e-2, max_steps=5,
-                           grid=8, cvxpy=False)
-    assert short.steps == 5 and short.reached is False
-    assert short.mse_gd == pytest.approx(short.history[-1]) and short.mse_gd > 1e-6
-    # the same rng gives the same trial; the activation is resolved by name
-    again = K.kernel_trial(("relu", {}), 20, 150, rng=0, target_mse=1e-3, lr=1e-2,
-                           max_steps=20000, grid=24, cvxpy=False)
-    np.testing.assert_array_equal(again.x, out.x)
-    assert again.c_cvxpy is None and np.isnan(again.rel_err_cvxpy)
+        t.lr_adam = 1.0
+    with pytest.raises(TypeError, match="act"):
+        K.experiment1([np.tanh], [0], n_points=5, n_neurons=5)
+    with pytest.raises(TypeError, match="seeds"):
+        K.experiment1(["relu"], 0, n_points=5, n_neurons=5)
+    with pytest.raises(ValueError, match="gd_fraction"):
+        K.experiment1(["relu"], [0], n_points=5, n_neurons=5, gd_fraction=2.0)
 
 
 # --------------------------------------------------------------------------- bad input
@@ -340,9 +408,7 @@ def test_bad_inputs():
     with pytest.raises(TypeError, match="rng"):
         K.uniform_zero_planes(3, 2, 1.0, rng="a")
     with pytest.raises(TypeError, match="act"):
-        K.kernel_trial(np.tanh, 5, 5, target_mse=1e-3)
-    with pytest.raises(ValueError, match="lr"):
-        K.kernel_trial("relu", 5, 5, target_mse=1e-3, lr="fast")
+        K.kernel_problem(np.tanh, 5, 5)
     with pytest.raises(ValueError, match="same shape"):
         K.relative_error(np.ones(3), np.ones(4))
     with pytest.raises(ValueError, match="mask"):

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-BENCHMARKS = ("radon", "kernel")
+BENCHMARKS = ("radon", "kernel", "adam")
 
 
 def median_time(fn: Callable[[], Any], repeats: int = 5) -> tuple[float, Any]:

@@ -1,4 +1,4 @@
-"""Command line: ``python -m radonbook.bench {radon,kernel,all} [--repeats R]``."""
+"""Command line: ``python -m radonbook.bench {radon,kernel,adam,all} [--repeats R]``."""
 
 from __future__ import annotations
 
