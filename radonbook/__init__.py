@@ -42,6 +42,7 @@ Conventions (every module follows them)
 __version__ = "0.1.0"
 
 __all__ = [
+    "device",
     "draw_seeds",
     "scale",
     "seed",
@@ -82,6 +83,19 @@ def scale() -> str:
     if value not in SCALES:
         raise ValueError(f"RADONBOOK_SCALE must be one of {SCALES}, got {value!r}")
     return value
+
+
+def device() -> str:
+    """Where chapters train with torch: ``"cpu"`` (default) or ``"cuda"``.
+
+    Read from the environment variable ``RADONBOOK_DEVICE``; ``"cuda"`` needs a GPU that
+    torch sees (``torch.cuda.is_available()``), and anything else raises ``ValueError``.
+    The book runs and is tested on CPUs; the ``cuda`` path is untested.
+    """
+    from radonbook import validate
+
+    value = os.environ.get("RADONBOOK_DEVICE", "cpu").strip().lower() or "cpu"
+    return validate.device(value, "RADONBOOK_DEVICE")
 
 
 def seed() -> int:

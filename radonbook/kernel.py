@@ -461,16 +461,6 @@ class AdamBatch:
     device: str
 
 
-def _device(device: str) -> str:
-    import torch
-
-    validate.choice(device, "device", ("cpu", "cuda"))
-    if device == "cuda" and not torch.cuda.is_available():
-        raise ValueError("device='cuda' but torch sees no GPU (torch.cuda.is_available() "
-                         "is False): use device='cpu'")
-    return device
-
-
 def fit_adam_batch(Phi: Any, y: Any, *, steps: int, lr: Any, target_mse: Any = None,
                    device: str = "cpu") -> AdamBatch:
     """Full-batch Adam on ``P`` independent kernel-regime problems at once (appendix §A.3).
@@ -508,7 +498,7 @@ def fit_adam_batch(Phi: Any, y: Any, *, steps: int, lr: Any, target_mse: Any = N
         raise ValueError(f"y must have shape {(P, N)} (as Phi's first two axes), "
                          f"got {y.shape}")
     steps = validate.count(steps, "steps", minimum=1, maximum=MAX_ADAM_STEPS)
-    device = _device(device)
+    device = validate.device(device)
 
     def per_problem(v: Any, name: str) -> np.ndarray:
         a = np.broadcast_to(np.asarray(v, dtype=float), (P,)) if np.ndim(v) == 0 else \
@@ -936,7 +926,7 @@ def experiment1(acts: Any, seeds: Any, *, n_points: int, n_neurons: int,
     adam_fraction = validate.real(adam_fraction, "adam_fraction", positive=True, high=1.0)
     max_steps = validate.count(max_steps, "max_steps", minimum=1)
     grid = validate.count(grid, "grid", minimum=2, maximum=4096)
-    device = _device(device)
+    device = validate.device(device)
     problems = [(a, kernel_problem(a, n_points, n_neurons, rng=s)) for a in acts
                 for s in seeds]
     var_y = np.array([np.var(p.y) for _, p in problems])

@@ -140,6 +140,19 @@ def choice(value: Any, name: str, options: Sequence[str]) -> str:
     return value
 
 
+def device(value: Any, name: str = "device") -> str:
+    """``value`` if it is ``"cpu"``, or ``"cuda"`` with a GPU that torch sees; else a
+    clear error naming ``name``."""
+    choice(value, name, ("cpu", "cuda"))
+    if value == "cuda":
+        import torch
+
+        if not torch.cuda.is_available():
+            raise ValueError(f"{name} is 'cuda' but no GPU is visible to torch "
+                             "(torch.cuda.is_available() is False): use 'cpu'")
+    return value
+
+
 def rng(value: RNGLike, name: str = "rng") -> np.random.Generator:
     """SPEC 7: a ``Generator`` passes through, an int seeds a new one, ``None`` is fresh."""
     if isinstance(value, np.random.Generator):

@@ -116,6 +116,24 @@ def test_seed_reads_the_environment(monkeypatch):
             radonbook.seed()
 
 
+def test_device_reads_the_environment(monkeypatch):
+    import torch
+
+    monkeypatch.delenv("RADONBOOK_DEVICE", raising=False)
+    assert radonbook.device() == "cpu"
+    monkeypatch.setenv("RADONBOOK_DEVICE", " CPU ")
+    assert radonbook.device() == "cpu"
+    monkeypatch.setenv("RADONBOOK_DEVICE", "tpu")
+    with pytest.raises(ValueError, match="RADONBOOK_DEVICE"):
+        radonbook.device()
+    monkeypatch.setenv("RADONBOOK_DEVICE", "cuda")
+    if torch.cuda.is_available():
+        assert radonbook.device() == "cuda"
+    else:
+        with pytest.raises(ValueError, match="no GPU"):
+            radonbook.device()
+
+
 def test_draw_seeds_are_reproducible_and_independent(monkeypatch):
     monkeypatch.setenv("RADONBOOK_SEED", "3")
     s = radonbook.draw_seeds(5)
