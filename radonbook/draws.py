@@ -47,6 +47,10 @@ def _values(values, name: str) -> np.ndarray:
 
 
 def _format(x: float, digits: int) -> str:
+    """``digits`` significant digits; whole numbers up to a million without an exponent
+    (``1420``, not ``1.42e+03``)."""
+    if 10**digits <= abs(x) < 1e6:
+        return f"{x:.0f}"
     return f"{x:.{digits}g}"
 
 
@@ -78,8 +82,10 @@ class Spread:
 
     def format(self, digits: int = 2, scale: float = 1.0) -> str:
         """``"mean ± std"`` with ``digits`` significant digits, values multiplied by ``scale``
-        (``scale=100`` for percentages)."""
-        return f"{_format(self.mean * scale, digits + 1)} ± {_format(self.std * scale, digits)}"
+        (``scale=100`` for percentages). The spaces around ``±`` are no-break spaces, so
+        the pair stays on one line in a table cell."""
+        return (f"{_format(self.mean * scale, digits + 1)}\u00a0±\u00a0"
+                f"{_format(self.std * scale, digits)}")
 
     def __str__(self) -> str:
         return self.format()

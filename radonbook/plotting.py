@@ -17,10 +17,13 @@ from radonbook import validate
 
 __all__ = [
     "BOUNDARY_COLORS",
+    "COLUMN_WIDTH",
+    "SMALL_FONT",
     "STYLE",
     "activation_panels",
     "breakplanes",
     "curve_colors",
+    "curve_styles",
     "degree_residuals",
     "fit_gallery",
     "image_axes",
@@ -35,11 +38,23 @@ __all__ = [
     "plot_neuron_landscape",
     "plot_paired_bars",
     "plot_similarity",
+    "readability",
     "sinogram_axes",
     "spectrum_gallery",
     "steps_vs_penalty",
     "use_style",
 ]
+
+#: Width in inches of a figure that fills the book's text column. The inline backend
+#: shows a figure as a PNG of ``figure.dpi`` = 100 pixels per inch (``savefig.dpi`` is
+#: not used there), cropped to its content plus 0.1 in a side: about 700 px for this
+#: width, which sphinx-book-theme's text column (about 700–750 CSS px at a 1280 px
+#: window) shows at its own size. At most three panels share a row of this width.
+COLUMN_WIDTH = 6.8
+
+#: The smallest font size (points) of any text in a figure: legends, small titles, tick
+#: labels of bar charts. At 100 dpi, 9 pt are 12.5 px: 9.4 pt as shown in the column.
+SMALL_FONT = 9.0
 
 STYLE: dict[str, object] = {
     "figure.figsize": (6.4, 4.0),
@@ -50,9 +65,15 @@ STYLE: dict[str, object] = {
     "grid.alpha": 0.3,
     "axes.spines.top": False,
     "axes.spines.right": False,
+    "font.size": 10.0,
     "axes.titlesize": "medium",
     "axes.labelsize": "medium",
-    "legend.fontsize": "small",
+    "xtick.labelsize": "medium",
+    "ytick.labelsize": "medium",
+    "figure.titlesize": "large",
+    "legend.fontsize": SMALL_FONT,
+    "legend.title_fontsize": SMALL_FONT,
+    "legend.handlelength": 2.6,
     "legend.frameon": False,
     "image.cmap": "viridis",
     "lines.linewidth": 1.6,
@@ -67,9 +88,71 @@ def use_style() -> None:
     """Apply the book's matplotlib style :data:`STYLE` to the current session.
 
     ``matplotlib.rcParams.update(STYLE)``: constrained layout, light grid, no top/right
-    spines, ``viridis`` images and the book's colour cycle.
+    spines, ``viridis`` images, the book's colour cycle, 10 pt text and
+    :data:`SMALL_FONT` legends. Figures of the book are at most :data:`COLUMN_WIDTH`
+    inches wide.
     """
     mpl.rcParams.update(STYLE)
+
+
+def readability(fig: plt.Figure, *, column_px: float = 700.0) -> dict[str, float]:
+    """How ``fig`` reads in the book's text column, ``column_px`` CSS pixels wide.
+
+    The figure is rendered as the inline backend shows it: a PNG at ``fig.dpi`` with
+    ``bbox_inches="tight"``; the page scales a PNG wider than the column down to it
+    (never up). Panels are the visible axes that are not colour bars; two share a row
+    when their vertical extents overlap.
+
+    Parameters
+    ----------
+    fig : the figure.
+    column_px : the width of the text column in CSS pixels.
+
+    Returns
+    -------
+    dict with ``width`` (inches), ``pixels`` and ``height`` (of the PNG), ``scale``
+    (shown size / PNG size), ``panels_per_row`` (the most panels in one row),
+    ``smallest_font`` (points, in the figure) and ``displayed_font`` (points as shown,
+    1 pt = 4/3 CSS px).
+    """
+    import io
+    import struct
+
+    column_px = validate.real(column_px, "column_px", positive=True)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=fig.dpi, bbox_inches="tight")
+    pixels, height = struct.unpack(">II", buf.getvalue()[16:24])   # the PNG's IHDR
+    width = float(fig.get_figwidth())
+    scale = min(1.0, column_px / pixels)
+    boxes = [ax.get_window_extent() for ax in fig.get_axes()    # pixels, subfigures too
+             if ax.get_visible() and ax.axison and ax.get_label() != "<colorbar>"]
+    per_row = max((sum(1 for b in boxes if b.y0 < (a.y0 + a.y1) / 2 < b.y1)
+                   for a in boxes), default=0)
+    sizes = [t.get_fontsize() for t in fig.findobj(mpl.text.Text)
+             if t.get_visible() and t.get_text().strip() and t.figure is not None]
+    smallest = float(min(sizes, default=np.inf))
+    return {"width": width, "pixels": int(pixels), "height": int(height), "scale": scale,
+            "panels_per_row": int(per_row), "smallest_font": smallest,
+            "displayed_font": smallest * float(fig.dpi) / 72 * scale * 0.75}
+
+
+def _panel_axes(fig, n: int, ncols: int, width_ratios=None) -> list:
+    """``n`` axes on ``fig`` in rows of at most ``ncols``, the last row centred.
+
+    One row (``ncols >= n``) keeps ``width_ratios``; more rows give every panel the same
+    width.
+    """
+    if ncols >= n:
+        return list(np.atleast_1d(fig.subplots(1, n, width_ratios=width_ratios)))
+    nrows = -(-n // ncols)
+    gs = fig.add_gridspec(nrows, 2 * ncols)
+    axes = []
+    for k in range(n):
+        row, col = divmod(k, ncols)
+        in_row = min(ncols, n - row * ncols)
+        start = 2 * col + (ncols - in_row)        # centre a short last row
+        axes.append(fig.add_subplot(gs[row, start:start + 2]))
+    return axes
 
 
 def image_axes(ax: plt.Axes, image: np.ndarray, extent: tuple[float, float, float, float],
@@ -171,7 +254,8 @@ def sinogram_axes(ax: plt.Axes, sinogram: np.ndarray, angles: np.ndarray,
 
 def plot_ct_scan(fig: plt.Figure, index: int, image: np.ndarray, sinogram: np.ndarray,
                  angles: np.ndarray, offsets: np.ndarray, n_beams: int = 13,
-                 backprojections: tuple[np.ndarray, np.ndarray] | None = None) -> plt.Figure:
+                 backprojections: tuple[np.ndarray, np.ndarray] | None = None, *,
+                 ncols: int = 5) -> plt.Figure:
     """A CT scan at angle ``φ = angles[index]``, drawn on ``fig``.
 
     Panels: beams ``{x : θ·x = t}`` with ``θ = (cos φ, sin φ)`` through ``image``; the
@@ -187,6 +271,8 @@ def plot_ct_scan(fig: plt.Figure, index: int, image: np.ndarray, sinogram: np.nd
     sinogram : (n_offsets, n_angles); angles : (n_angles,) radians; offsets : (n_offsets,).
     n_beams : number of beams drawn.
     backprojections : optional pair of (H', W') images (plain, filtered).
+    ncols : panels per row; with fewer than the panels, rows of ``ncols`` equal panels
+        (3 for a figure of :data:`COLUMN_WIDTH`), the last row centred.
 
     Returns
     -------
@@ -197,15 +283,16 @@ def plot_ct_scan(fig: plt.Figure, index: int, image: np.ndarray, sinogram: np.nd
     validate.array(sinogram, "sinogram", shape=(offsets.shape[0], angles.shape[0]))
     index = validate.count(index, "index", minimum=0, maximum=angles.shape[0] - 1)
     n_beams = validate.count(n_beams, "n_beams")
+    ncols = validate.count(ncols, "ncols")
     validate.array(image, "image", ndim=2, finite=False)
     if backprojections is not None and len(backprojections) != 2:
         raise ValueError("backprojections must be a pair (plain, filtered) of images")
     fig.clear()
     if backprojections is None:
-        ax_img, ax_proj, ax_sino = fig.subplots(1, 3, width_ratios=[1, 0.8, 1.2])
+        ax_img, ax_proj, ax_sino = _panel_axes(fig, 3, ncols, [1, 0.8, 1.2])
     else:
-        ax_img, ax_proj, ax_sino, ax_bp, ax_fbp = fig.subplots(
-            1, 5, width_ratios=[1, 0.8, 1.2, 1, 1])
+        ax_img, ax_proj, ax_sino, ax_bp, ax_fbp = _panel_axes(
+            fig, 5, ncols, [1, 0.8, 1.2, 1, 1])
         for ax, img, title in zip((ax_bp, ax_fbp), backprojections,
                                   ("back-projection so far", "filtered (ramp) so far"),
                                   strict=True):
@@ -239,12 +326,14 @@ def plot_ct_scan(fig: plt.Figure, index: int, image: np.ndarray, sinogram: np.nd
 
 def fit_gallery(images: list[np.ndarray], titles: list[str],
                 extent: tuple[float, float, float, float] = (-1.0, 1.0, -1.0, 1.0),
-                points: list[np.ndarray] | None = None, ncols: int = 4,
-                panel: float = 2.2) -> plt.Figure:
+                points: list[np.ndarray] | None = None, ncols: int = 3,
+                panel: float = COLUMN_WIDTH / 3, *,
+                subset: list[int | str] | None = None) -> plt.Figure:
     """Fits of a 2-D regression as a grid of images (the paper's Fig. 6).
 
     Each panel gets its own symmetric colour scale ``[-v, v]``, ``v = max |image|``
-    (``RdBu_r``) and colour bar.
+    (``RdBu_r``) and colour bar. The defaults fill the text column with three panels
+    a row.
 
     Parameters
     ----------
@@ -254,6 +343,7 @@ def fit_gallery(images: list[np.ndarray], titles: list[str],
     extent : ``(x_min, x_max, y_min, y_max)``.
     points : optional list of (N_k, 2) training inputs drawn on top of image k.
     ncols : panels per row; panel : panel size in inches.
+    subset : optional images to show, in this order: indices into ``images`` or titles.
 
     Returns
     -------
@@ -272,6 +362,21 @@ def fit_gallery(images: list[np.ndarray], titles: list[str],
             validate.array(pts, f"points[{k}]", shape=(None, 2))
     if len(images) != len(titles):
         raise ValueError("images and titles must have the same length")
+    if subset is not None:
+        keep = []
+        for item in subset:
+            if isinstance(item, str):
+                if item not in titles:
+                    raise ValueError(f"subset: no image titled {item!r}; titles: "
+                                     f"{', '.join(map(repr, titles))}")
+                keep.append(list(titles).index(item))
+            else:
+                keep.append(validate.count(item, "subset entry", minimum=0,
+                                           maximum=len(images) - 1))
+        if not keep:
+            raise ValueError("subset must name at least one image")
+        images, titles = [images[k] for k in keep], [titles[k] for k in keep]
+        points = None if points is None else [points[k] for k in keep]
     nrows = int(np.ceil(len(images) / ncols))
     fig, axes = plt.subplots(nrows, ncols, figsize=(panel * ncols, panel * nrows * 0.95),
                              squeeze=False)
@@ -292,8 +397,9 @@ def fit_gallery(images: list[np.ndarray], titles: list[str],
 # --- spectral (chapter 5) ---
 
 
-def spectrum_gallery(omega: np.ndarray, entries: list, *, ncols: int = 4,
-                     panel_size: tuple[float, float] = (2.6, 1.9)) -> plt.Figure:
+def spectrum_gallery(omega: np.ndarray, entries: list, *, ncols: int = 3,
+                     panel_size: tuple[float, float] = (COLUMN_WIDTH / 3, 1.9)
+                     ) -> plt.Figure:
     """Small multiples, one per activation: ``|σ̂(ω)|`` and ``1/|σ̂(ω)|²``.
 
     Both on a log axis clipped to ``[1e-6, 1e6]``; non-finite or non-positive values are
@@ -331,7 +437,7 @@ def spectrum_gallery(omega: np.ndarray, entries: list, *, ncols: int = 4,
                     label=name)
         ax.set_yscale("log")
         ax.set_ylim(1e-6, 1e6)
-        ax.set_title(label, fontsize="small")
+        ax.set_title(label, fontsize=SMALL_FONT)
     for ax in axes.flat[len(entries):]:
         ax.axis("off")
     for ax in axes[-1]:
@@ -388,19 +494,23 @@ def image_table(images: list, extent: tuple[float, float, float, float], *,
                 lo, hi = (None, None) if vlims is None else vlims[j]
                 ax.imshow(img, origin="lower", extent=extent, cmap=cmap, vmin=lo, vmax=hi)
             if i == 0:
-                ax.set_title(col_labels[j], fontsize="small")
+                ax.set_title(col_labels[j], fontsize=SMALL_FONT)
             if j == 0:
-                ax.set_ylabel(row_labels[i], fontsize="x-small", rotation=0, ha="right",
+                ax.set_ylabel(row_labels[i], fontsize=SMALL_FONT, rotation=0, ha="right",
                               va="center")
     return fig
 
 
 def magnitude_panels(rho: np.ndarray, curves: list[dict], references: list[np.ndarray],
-                     titles: list[str], *, ncols: int = 3) -> plt.Figure:
+                     titles: list[str], *, ncols: int = 3,
+                     styles: dict[str, dict] | None = None,
+                     width: float = COLUMN_WIDTH) -> plt.Figure:
     """Total magnitude ``M(ρ)`` per target, one panel each, log ``y`` axis.
 
     Panel ``k`` draws the curves ``curves[k]`` (label → array) and, thick and black, the
-    target's own ``references[k]``.
+    target's own ``references[k]``. Curves are told apart by colour and line style
+    (:func:`curve_styles`, in the order of the first panel's labels) unless ``styles``
+    says otherwise; one legend below the panels names them.
 
     Parameters
     ----------
@@ -408,6 +518,9 @@ def magnitude_panels(rho: np.ndarray, curves: list[dict], references: list[np.nd
     curves : one dict per target, label → (R,) values.
     references : one (R,) array per target.
     titles : one title per target; ncols : panels per row.
+    styles : optional label → keyword arguments for ``ax.plot`` (e.g. ``color``,
+        ``ls``), replacing the default style of that label.
+    width : the figure's width in inches.
 
     Returns
     -------
@@ -415,6 +528,7 @@ def magnitude_panels(rho: np.ndarray, curves: list[dict], references: list[np.nd
     """
     rho = validate.array(rho, "rho", ndim=1, min_size=1)
     ncols = validate.count(ncols, "ncols")
+    width = validate.real(width, "width", positive=True)
     for name, seq in (("curves", curves), ("references", references)):
         if len(seq) != len(titles):
             raise ValueError(f"{name} must have one entry per title ({len(titles)}), "
@@ -425,21 +539,26 @@ def magnitude_panels(rho: np.ndarray, curves: list[dict], references: list[np.nd
             validate.array(vals, f"curves[{k}][{label!r}]", shape=rho.shape, finite=False)
     n = len(titles)
     nrows = -(-n // ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(4.2 * ncols, 3.2 * nrows), squeeze=False)
-    cmap = plt.get_cmap("tab20")
+    names = list(dict.fromkeys(lab for curve in curves for lab in curve))
+    style = dict(zip(names, curve_styles(len(names)), strict=True))
+    for lab, kw in (styles or {}).items():
+        style[lab] = {**style.get(lab, {}), **kw}
+    fig, axes = plt.subplots(nrows, ncols, figsize=(width, 2.3 * nrows + 0.4),
+                             squeeze=False)
     for k, ax in enumerate(axes.flat):
         if k >= n:
             ax.axis("off")
             continue
-        for m, (label, vals) in enumerate(curves[k].items()):
-            ax.plot(rho, vals, color=cmap(m % 20), lw=1.0, label=label)
+        for label, vals in curves[k].items():
+            ax.plot(rho, vals, **{"lw": 1.3, "label": label, **style[label]})
         ax.plot(rho, references[k], color="k", lw=2.4, label="target")
         ax.set_yscale("log")
         ax.set_title(titles[k])
         ax.set_xlabel(r"$\rho = |\xi|$")
-        ax.set_ylabel(r"$M(\rho)$")
+        if k % ncols == 0:
+            ax.set_ylabel(r"$M(\rho)$")
     handles, labels = axes.flat[0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="outside right center", fontsize="x-small")
+    fig.legend(handles, labels, loc="outside lower center", ncol=min(ncols, len(labels)))
     return fig
 
 
@@ -447,7 +566,8 @@ def activation_panels(fig: plt.Figure, *, t: np.ndarray, sigma: np.ndarray,
                       omega: np.ndarray, magnitude: np.ndarray, penalty: np.ndarray,
                       fit: np.ndarray, x_train: np.ndarray, radii: np.ndarray,
                       M_fit: np.ndarray, M_truth: np.ndarray, test_mse: float,
-                      reached: bool = True, label: str = "", title: str = "") -> plt.Figure:
+                      reached: bool = True, label: str = "", title: str = "",
+                      ncols: int = 4) -> plt.Figure:
     """Four panels for one activation σ, from precomputed arrays.
 
     Panels: σ(t); |σ̂(ω)| and the activation factor 1/|σ̂(ω)|² on a log axis (values
@@ -467,6 +587,7 @@ def activation_panels(fig: plt.Figure, *, t: np.ndarray, sigma: np.ndarray,
     test_mse : shown in the title of the last panel.
     reached : ``False`` marks the fit "(cannot fit)".
     label : the activation's name for the first panel; title : the figure's title.
+    ncols : panels per row (4: one row; 2: two rows of two; 1: a column).
 
     Raises
     ------
@@ -484,8 +605,9 @@ def activation_panels(fig: plt.Figure, *, t: np.ndarray, sigma: np.ndarray,
     M_fit = validate.array(M_fit, "M_fit", shape=radii.shape)
     M_truth = validate.array(M_truth, "M_truth", shape=radii.shape)
     test_mse = validate.real(test_mse, "test_mse", nonnegative=True, finite=False)
+    ncols = validate.count(ncols, "ncols")
     fig.clear()
-    ax_s, ax_f, ax_img, ax_m = fig.subplots(1, 4, width_ratios=[1, 1, 1, 1.2])
+    ax_s, ax_f, ax_img, ax_m = _panel_axes(fig, 4, ncols, [1, 1, 1, 1.2])
     ax_s.plot(t, sigma)
     ax_s.set_title(rf"$\sigma(t)$: {label}")
     ax_s.set_xlabel("$t$")
@@ -551,7 +673,7 @@ def plot_neuron_landscape(ax: plt.Axes, phis: np.ndarray, rs: np.ndarray, loss: 
     ax.figure.colorbar(im, ax=ax, shrink=0.85, label="loss")
     for j, rj in enumerate(boundaries):
         ax.plot(phis, rj, color="white", lw=0.8, alpha=0.8)
-        ax.annotate(f"$x_{j + 1}$", (phis[0], rj[0]), color="white", fontsize="small",
+        ax.annotate(f"$x_{j + 1}$", (phis[0], rj[0]), color="white", fontsize=SMALL_FONT,
                     xytext=(3, 3), textcoords="offset points")
     if labels is not None:
         seen = set()
@@ -675,7 +797,7 @@ def plot_cylinder_snapshot(ax: plt.Axes, phis_traj: np.ndarray, rs_traj: np.ndar
     if sinks_neg is not None:
         ax.plot(*sinks_neg, "D", color="C1", ms=9, mec="k", ls="none", label="sink, $a_i<0$")
     if legend and (sinks is not None or sinks_neg is not None):
-        ax.legend(loc="upper right", fontsize="x-small")
+        ax.legend(loc="upper right")
     ax.set(xlim=(0, 2 * np.pi), ylim=(-rlim, rlim), xlabel=r"$\varphi$", ylabel="$r$",
            title=title)
     return ax
@@ -771,10 +893,45 @@ def curve_colors(n: int) -> list:
     return [tab[order[i % 20]] for i in range(n)]
 
 
+#: The colours of :func:`curve_styles`: the book's cycle without its grey and olive.
+_STYLE_COLORS = ("C0", "C1", "C2", "C3", "C4", "C5", "C6", "C7")
+_STYLE_ROUNDS = {"ls": ("-", "--", ":", "-."), "marker": ("", "o", "s", "^")}
+
+
+def curve_styles(n: int, *, vary: str = "ls") -> list[dict]:
+    """``n`` line styles that stay distinguishable beyond the colour cycle.
+
+    Up to 8 curves: solid lines in 8 distinct colours (the style's cycle without grey and
+    olive). Beyond, the colours repeat and each round of 8 gets a new line style (solid,
+    dashed, dotted, dash-dotted) or, with ``vary="marker"``, a new marker on solid lines
+    (none, circles, squares, triangles), leaving the line style free for another meaning.
+    No two of the first 32 curves look alike.
+
+    Parameters
+    ----------
+    n : number of curves, ``n >= 0``.
+    vary : ``"ls"`` or ``"marker"``: what changes from one round of 8 to the next.
+
+    Returns
+    -------
+    list of dicts (``color`` and ``ls``, or ``color``, ``marker`` and ``ms``) for
+    ``ax.plot(..., **style)``
+    """
+    n = validate.count(n, "n", minimum=0)
+    if vary not in _STYLE_ROUNDS:
+        raise ValueError(f"vary must be 'ls' or 'marker', got {vary!r}")
+    k, rounds = len(_STYLE_COLORS), _STYLE_ROUNDS[vary]
+    if vary == "ls":
+        return [{"color": _STYLE_COLORS[i % k], "ls": rounds[(i // k) % len(rounds)]}
+                for i in range(n)]
+    return [{"color": _STYLE_COLORS[i % k], "marker": rounds[(i // k) % len(rounds)],
+             "ms": 4} for i in range(n)]
+
+
 def plot_metric_curves(ax: plt.Axes, curves: dict[str, tuple[np.ndarray, np.ndarray]], *,
                        xlabel: str = "", ylabel: str = "", logy: bool = False,
                        styles: dict[str, dict] | None = None, legend: bool = True) -> plt.Axes:
-    """One line per entry ``label -> (x, y)`` of ``curves``.
+    """One line per entry ``label -> (x, y)`` of ``curves``, styled by :func:`curve_styles`.
 
     Parameters
     ----------
@@ -792,16 +949,16 @@ def plot_metric_curves(ax: plt.Axes, curves: dict[str, tuple[np.ndarray, np.ndar
             raise ValueError(f"curves[{lab!r}] must be a pair (x, y)")
         xv = validate.array(xy[0], f"curves[{lab!r}] x", ndim=1, finite=False)
         validate.array(xy[1], f"curves[{lab!r}] y", shape=xv.shape, finite=False)
-    colors = curve_colors(len(curves))
+    default = curve_styles(len(curves))
     for i, (lab, (xv, yv)) in enumerate(curves.items()):
-        kw = {"color": colors[i], "label": lab}
+        kw = {**default[i], "label": lab}
         kw.update((styles or {}).get(lab, {}))
         ax.plot(xv, yv, **kw)
     if logy:
         ax.set_yscale("log")
     ax.set(xlabel=xlabel, ylabel=ylabel)
     if legend:
-        ax.legend(fontsize="x-small", ncol=2)
+        ax.legend(ncol=2)
     return ax
 
 
@@ -825,7 +982,7 @@ def plot_paired_bars(ax: plt.Axes, labels: list[str], before: np.ndarray, after:
     pos = np.arange(len(labels))
     ax.bar(pos - 0.2, before, 0.4, label=names[0], color="0.6")
     ax.bar(pos + 0.2, after, 0.4, label=names[1], color="C0")
-    ax.set_xticks(pos, labels, rotation=60, ha="right", fontsize="small")
+    ax.set_xticks(pos, labels, rotation=60, ha="right", fontsize=SMALL_FONT)
     ax.set(ylabel=ylabel)
     if ylim is not None:
         ax.set_ylim(*ylim)
@@ -964,7 +1121,7 @@ def steps_vs_penalty(ax: plt.Axes, results: list[tuple[str, np.ndarray, np.ndarr
     grid = np.geomspace(lo / 2, hi * 2, 50)
     ax.loglog(grid, grid, ls="--", color="0.4", lw=1.0, label="prediction: steps = $P_\\sigma$")
     ax.axhline(top, color="0.7", lw=0.8)
-    ax.text(lo, top * 1.3, "never fitted", fontsize="small", color="0.4")
+    ax.text(lo, top * 1.3, "never fitted", fontsize=SMALL_FONT, color="0.4")
     ax.set(xlabel=r"spectral penalty $P_\sigma(\omega)$",
            ylabel=r"steps $\times\,\eta n / (2RL\log(1/\mathrm{tol}))$", title=title)
     ax.legend()

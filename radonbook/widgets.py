@@ -78,7 +78,8 @@ def breakplane_dynamics(*, x: np.ndarray, y: np.ndarray, w: np.ndarray, b: np.nd
                         grid_phis: np.ndarray, boundaries: np.ndarray,
                         sinks: list | None = None, sinks_neg: list | None = None,
                         signs: np.ndarray | None = None,
-                        figsize: tuple[float, float] = (9.5, 3.8)) -> widgets.VBox:
+                        figsize: tuple[float, float] = (plotting.COLUMN_WIDTH, 3.2),
+                        ) -> widgets.VBox:
     """Time slider over the T snapshots of a training run, drawing
     :func:`radonbook.plotting.plot_breakplane_dynamics` (breaklines ``w_i·x + b_i = 0`` in
     input space and the zero-planes ``(φ_i, r_i)`` with the sinks of the shared field on
@@ -109,7 +110,8 @@ def breakplane_dynamics(*, x: np.ndarray, y: np.ndarray, w: np.ndarray, b: np.nd
 
 
 def ct_scanner(image, sinogram, angles, offsets, *, n_pixels: int = 128,
-               figsize: tuple[float, float] = (15.0, 3.4)) -> widgets.VBox:
+               figsize: tuple[float, float] = (plotting.COLUMN_WIDTH, 4.6),
+               ) -> widgets.VBox:
     """Angle slider over a CT scan, drawing :func:`radonbook.plotting.plot_ct_scan`: beams
     through ``image``, the projection at that angle, the sinogram so far, and its plain and
     ramp-filtered back-projections (:func:`radonbook.radon.partial_backprojections`, on
@@ -140,7 +142,7 @@ def ct_scanner(image, sinogram, angles, offsets, *, n_pixels: int = 128,
             backprojections[k] = radon.partial_backprojections(sinogram, angles, k,
                                                                n_pixels, offsets)
         plotting.plot_ct_scan(fig, k, image, sinogram, angles, offsets,
-                              backprojections=backprojections[k])
+                              backprojections=backprojections[k], ncols=3)
 
     return explorer([slider], draw, figsize=figsize)
 
@@ -166,7 +168,8 @@ def _activation_curves(act, t: np.ndarray, omega: np.ndarray
 def activation_explorer(names: list[str] | None = None, target_names: list[str] | None = None,
                         *, n_train: int = 196, n_neurons: int = 600,
                         rng: validate.RNGLike = 0,
-                        figsize: tuple[float, float] = (13.0, 3.2)) -> widgets.VBox:
+                        figsize: tuple[float, float] = (plotting.COLUMN_WIDTH, 5.4),
+                        ) -> widgets.VBox:
     """Choose an activation σ, its parameter and a 2-D target; see the kernel-regime fit.
 
     Draws :func:`radonbook.plotting.activation_panels`: σ(t), |σ̂(ω)| and the activation
@@ -245,7 +248,7 @@ def activation_explorer(names: list[str] | None = None, target_names: list[str] 
                                    penalty=penalty, fit=fit.fit, x_train=fit.x_train,
                                    radii=fit.radii, M_fit=fit.M_fit, M_truth=fit.M_truth,
                                    test_mse=fit.test_mse, reached=fit.reached, label=label,
-                                   title=tgt_box.value)
+                                   title=tgt_box.value, ncols=2)
 
     act_box.observe(sync_slider, names="value")
     sync_slider()

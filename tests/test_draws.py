@@ -19,7 +19,8 @@ def test_spread_matches_numpy():
     assert s.std == pytest.approx(np.std(v, ddof=1))
     assert (s.low, s.high, s.n) == (1.0, 8.0, 4)
     assert s.sem == pytest.approx(stats.sem(v))
-    assert str(s).startswith("3.75 ± ")
+    assert str(s).startswith("3.75\u00a0±\u00a0")  # no-break spaces: one line in a table
+    assert draws.spread([1400.0, 1440.0]).format() == "1420\u00a0±\u00a028"
 
 
 def test_unpaired_ratio_is_welchs_t_statistic():

@@ -172,3 +172,177 @@ def test_figure_functions_name_the_bad_argument(call, name):
     fig = Figure()
     with pytest.raises(ValueError, match=name):
         call(fig.add_subplot())
+
+
+# --- figures fit the book's text column -------------------------------------------------
+
+
+@pytest.fixture
+def book_style():
+    """The book's style for one test, then the previous rcParams again."""
+    import matplotlib as mpl
+
+    with mpl.rc_context():
+        plotting.use_style()
+        yield
+
+
+def _assert_fits_the_column(fig, max_per_row=3):
+    r = plotting.readability(fig)
+    assert r["panels_per_row"] <= max_per_row, r
+    assert r["width"] <= plotting.COLUMN_WIDTH + 1e-9, r
+    assert r["pixels"] <= 700, r        # shown at its own size in a 700 px column
+    assert r["smallest_font"] >= plotting.SMALL_FONT, r
+    assert r["displayed_font"] >= 9.0, r
+    return r
+
+
+def test_readability_measures_a_wide_figure_shrunk_into_the_column(book_style):
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, 5, figsize=(15, 3))
+    for ax in axes:
+        ax.plot([0, 1], [0, 1], label="x")
+        ax.legend(fontsize=7)
+    r = plotting.readability(fig, column_px=750)
+    assert r["panels_per_row"] == 5
+    assert r["smallest_font"] == 7
+    assert 1450 < r["pixels"] < 1560          # 15 in at 100 dpi, cropped to content
+    assert r["scale"] == pytest.approx(750 / r["pixels"])
+    # 7 pt at 100 dpi is 9.7 px; halved, about 3.5 pt as read
+    assert r["displayed_font"] == pytest.approx(7 * 100 / 72 * r["scale"] * 0.75)
+    assert r["displayed_font"] < 4
+    plt.close(fig)
+
+
+def test_readability_counts_rows_of_panels_not_colour_bars(book_style):
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(2, 3, figsize=(6.8, 4))
+    for ax in axes.flat:
+        ax.figure.colorbar(ax.imshow(np.eye(3)), ax=ax)
+    axes[1, 2].axis("off")
+    assert plotting.readability(fig)["panels_per_row"] == 3
+    plt.close(fig)
+
+
+def test_style_sets_no_text_below_the_smallest_font(book_style):
+    import matplotlib as mpl
+    from matplotlib.font_manager import FontProperties
+
+    for key in ("font.size", "axes.titlesize", "axes.labelsize", "xtick.labelsize",
+                "ytick.labelsize", "legend.fontsize", "legend.title_fontsize"):
+        size = FontProperties(size=mpl.rcParams[key]).get_size_in_points()
+        assert size >= plotting.SMALL_FONT, key
+    assert mpl.rcParams["figure.dpi"] * plotting.COLUMN_WIDTH <= 700
+
+
+def test_galleries_default_to_three_panels_a_row_at_column_width(book_style):
+    import matplotlib.pyplot as plt
+
+    from radonbook import activations
+
+    rng = np.random.default_rng(5)
+    titles = [a.label.split(" (")[0] for a in activations.paper_activations()]
+    images = [rng.normal(size=(8, 8)) for _ in titles]
+    r = _assert_fits_the_column(plotting.fit_gallery(images, titles))
+    assert r["height"] > 5 * r["pixels"] / 3          # 16 panels: six rows of three
+    omega = np.linspace(0.1, 10, 50)
+    acts = [activations.get(n) for n in ("relu", "gaussian", "sinc", "step")]
+    _assert_fits_the_column(plotting.spectrum_gallery(
+        omega, [(a.label, np.abs(a.fourier(omega)), a.penalty(omega)) for a in acts]))
+    rho = np.linspace(0.5, 5, 9)
+    curves = [{t: rho ** -(k % 5) for k, t in enumerate(titles)} for _ in range(5)]
+    _assert_fits_the_column(plotting.magnitude_panels(rho, curves, [rho] * 5, list("abcde")))
+    plt.close("all")
+
+
+def test_fit_gallery_shows_the_chosen_subset_in_order():
+    import matplotlib.pyplot as plt
+
+    rng = np.random.default_rng(6)
+    images = [np.full((4, 4), k + 1.0) for k in range(7)]
+    pts = [rng.uniform(-1, 1, (k + 1, 2)) for k in range(7)]
+    titles = [f"act {k}" for k in range(7)]
+    fig = plotting.fit_gallery(images, titles, points=pts, subset=["act 5", 1, "act 0"])
+    shown = [ax for ax in fig.axes if ax.get_images()]
+    assert [ax.get_title() for ax in shown] == ["act 5", "act 1", "act 0"]
+    assert shown[0].get_images()[0].get_array()[0, 0] == 6.0
+    assert len(shown[0].collections[0].get_offsets()) == 6      # its own points
+    with pytest.raises(ValueError, match="subset"):
+        plotting.fit_gallery(images, titles, subset=["no such activation"])
+    with pytest.raises(ValueError, match="subset"):
+        plotting.fit_gallery(images, titles, subset=[7])
+    plt.close("all")
+
+
+def test_curve_styles_tell_sixteen_curves_apart():
+    styles = plotting.curve_styles(16)
+    assert len({(s["color"], s["ls"]) for s in styles}) == 16
+    first = styles[:8]
+    assert len({s["color"] for s in first}) == 8 and {s["ls"] for s in first} == {"-"}
+    assert styles[8]["color"] == styles[0]["color"] and styles[8]["ls"] != "-"
+    assert plotting.curve_styles(0) == []
+
+
+def test_magnitude_panels_draws_every_curve_in_its_own_style():
+    import matplotlib.pyplot as plt
+
+    rho = np.linspace(0.5, 5, 9)
+    labels = [f"act {k}" for k in range(16)]
+    curves = [{lab: rho + k for k, lab in enumerate(labels)} for _ in range(2)]
+    fig = plotting.magnitude_panels(rho, curves, [rho, rho], ["t1", "t2"],
+                                    styles={"act 3": {"color": "k", "ls": ":"}})
+    ax = fig.axes[0]
+    lines = {ln.get_label(): ln for ln in ax.lines}
+    assert len({(ln.get_color(), ln.get_linestyle()) for lab, ln in lines.items()
+                if lab in labels}) == 16
+    assert (lines["act 3"].get_color(), lines["act 3"].get_linestyle()) == ("k", ":")
+    legend_labels = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert legend_labels == labels + ["target"]
+    plt.close(fig)
+
+
+def test_plot_metric_curves_styles_more_than_eight_curves_apart():
+    fig = Figure()
+    ax = fig.add_subplot()
+    curves = {f"act {k}": (np.arange(3), np.arange(3) + k) for k in range(11)}
+    plotting.plot_metric_curves(ax, curves)
+    assert len({(ln.get_color(), ln.get_linestyle()) for ln in ax.lines}) == 11
+
+
+def test_multi_panel_functions_wrap_into_rows_of_three(book_style):
+    import matplotlib.pyplot as plt
+
+    rng = np.random.default_rng(7)
+    angles, offsets = np.linspace(0, np.pi, 12, endpoint=False), np.linspace(-1, 1, 9)
+    image, sino = rng.random((16, 16)), rng.random((9, 12))
+    fig = plt.figure(figsize=(plotting.COLUMN_WIDTH, 5))
+    plotting.plot_ct_scan(fig, 4, image, sino, angles, offsets,
+                          backprojections=(image, image), ncols=3)
+    assert len(fig.axes) == 5
+    _assert_fits_the_column(fig)
+    wide = plt.figure(figsize=(15, 3.4))          # the widget's one-row default stays
+    plotting.plot_ct_scan(wide, 4, image, sino, angles, offsets,
+                          backprojections=(image, image))
+    assert plotting.readability(wide)["panels_per_row"] == 5
+    a = _panels_arrays(rng)
+    fig = plt.figure(figsize=(plotting.COLUMN_WIDTH, 8))
+    for sub in fig.subfigures(1, 2):
+        plotting.activation_panels(sub, **a, ncols=1)
+    _assert_fits_the_column(fig, max_per_row=2)
+    fig = Figure(figsize=(plotting.COLUMN_WIDTH, 5))
+    plotting.activation_panels(fig, **a, ncols=2)
+    ax_s, ax_f, ax_img, ax_m = fig.axes                # same panels, same order
+    np.testing.assert_array_equal(ax_s.lines[0].get_ydata(), a["sigma"])
+    np.testing.assert_array_equal(ax_m.lines[1].get_ydata(), a["M_fit"])
+    assert plotting.readability(fig)["panels_per_row"] == 2
+    plt.close("all")
+
+
+def test_curve_styles_can_vary_markers_and_keep_the_line_style_free():
+    styles = plotting.curve_styles(11, vary="marker")
+    assert len({(s["color"], s["marker"]) for s in styles}) == 11
+    assert all("ls" not in s for s in styles)
+    with pytest.raises(ValueError, match="vary"):
+        plotting.curve_styles(3, vary="colour")
