@@ -516,11 +516,10 @@ def fit_adam_batch(Phi: Any, y: Any, *, steps: int, lr: Any, target_mse: Any = N
               else per_problem(target_mse, "target_mse"))
     b1, b2, eps = 0.9, 0.999, 1e-8
     as_t = dict(dtype=torch.float64, device=device)
-    F, Y = torch.as_tensor(Phi, **as_t), torch.as_tensor(y, **as_t)
+    Fa, Ya = torch.as_tensor(Phi, **as_t), torch.as_tensor(y, **as_t)  # the active ones
     c_out, mse_out = np.zeros((P, n)), np.zeros(P)
     steps_out = np.full(P, steps)
     active = np.arange(P)
-    Fa, Ya = F, Y
     lra, tga = torch.as_tensor(lr, **as_t)[:, None], torch.as_tensor(target, **as_t)
     c = torch.zeros(P, n, **as_t)
     m, v = torch.zeros_like(c), torch.zeros_like(c)
