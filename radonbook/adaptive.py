@@ -34,23 +34,38 @@ from radonbook.training import _check_target_shape, _torch_generator
 __all__ = [
     "BOUNDARY_TYPES",
     "BoundaryClasses",
+    "ClassifierConfig",
+    "CreaseProbe",
+    "DigitRun",
     "FieldRegions",
     "KERNELS",
+    "PinningTrace",
+    "RegimeSweep",
     "Runs",
     "ShallowNet",
     "ShallowNetRuns",
+    "active_counts",
     "beta_to_cylinder",
     "betas",
+    "classifier_config",
     "classify_boundaries",
     "classify_slopes",
+    "crease_probe",
     "cylinder_velocity",
     "data_boundaries",
     "descend_neuron",
+    "digit_experiment",
     "field_regions",
+    "fit_classifier",
+    "fit_shallow",
+    "inside_sinks",
+    "make_classifier",
     "network_line_magnitude",
     "neuron_loss_landscape",
+    "pinning_trace",
     "plane_data_distance",
     "random_moves",
+    "regime_sweep",
     "residuals",
     "shared_field",
     "similarity_auc",
@@ -927,3 +942,443 @@ def network_line_magnitude(w: np.ndarray, b: np.ndarray, a: np.ndarray, act: Any
             np.add.at(tot, group.ravel(), a[:, k, None] * height)
             out += np.abs(tot).sum(0)
     return out
+
+
+# --------------------------------------------------------------------------------------
+# experiments of the adaptive-regime chapters (chapters 7 and 8)
+# --------------------------------------------------------------------------------------
+
+
+def fit_shallow(x: Any, y: Any, act: Any, *, scale_w: float, scale_a: float = 2.0,
+                n: int = 30, steps: int = 600, lr: float = 0.05, every: int = 5,
+                rng: validate.RNGLike = 0) -> Any:
+    """Train a fresh scalar-output :class:`ShallowNet` by full-batch gradient descent.
+
+    ``w̃ ← w̃ - lr ∇L`` for every parameter, ``L = (1/2N) Σ_j (f(x_j) - y_j)²``
+    (appendix §A.8), from the initialisation of :class:`ShallowNet` with
+    ``init_scale_w = scale_w``, ``init_scale_a = scale_a`` (``δ_i ≈ s_a²/n - 2 s_w²``:
+    adaptive for small ``s_w``), through :func:`radonbook.training.train` with the
+    parameters recorded every ``every`` steps.
+
+    Parameters
+    ----------
+    x, y : data (N, d) and targets (N,)
+    act : the activation σ
+    scale_w, scale_a : ``s_w``, ``s_a`` (> 0)
+    n : neurons;  steps, lr, every : as in :func:`radonbook.training.train`
+    rng : SPEC 7 randomness of the initialisation
+
+    Returns
+    -------
+    radonbook.training.History
+        with the records ``w``, ``b``, ``a``, ``a0`` (one snapshot per record)
+    """
+    from radonbook import training
+
+    x = validate.array(x, "x", ndim=2)
+    net = ShallowNet(x.shape[1], validate.count(n, "n"), act, init_scale_w=scale_w,
+                     init_scale_a=scale_a, rng=rng)
+    return training.train(net, x, y, steps=steps, lr=lr, every=every, record="params")
+
+
+def inside_sinks(x: np.ndarray, residual: np.ndarray, sign: float = 1.0, *,
+                 atol: float = 1e-6) -> tuple[np.ndarray, np.ndarray]:
+    """Cylinder coordinates ``(φ, r)`` of the ReLU sinks that lie in their own region.
+
+    The sinks ``β* = -sign·V/‖V‖`` of :func:`field_regions` (appendix §A.8) that are
+    genuine attractors, mapped by :func:`beta_to_cylinder` (d = 2). Once the residuals
+    vanish (``‖e‖ < atol``) the field is zero and there are none.
+
+    Returns
+    -------
+    (phi, r), two arrays of equal length (possibly 0)
+    """
+    e = validate.array(residual, "residual", ndim=1)
+    atol = validate.real(atol, "atol", nonnegative=True)
+    if np.linalg.norm(e) < atol:
+        return np.array([]), np.array([])
+    reg = field_regions(x, e, sign=sign)
+    return beta_to_cylinder(reg.sink[reg.sink_inside])
+
+
+@dataclass(frozen=True)
+class CreaseProbe:
+    """Result of :func:`crease_probe`: the network ``net`` (drawn ``draw``-th, from 1),
+    the ``neuron`` whose landscape shows every wanted kind of crease, and its
+    :class:`BoundaryClasses` ``classes``."""
+
+    net: ShallowNet
+    neuron: int
+    draw: int
+    classes: BoundaryClasses
+
+
+def crease_probe(x: np.ndarray, y: np.ndarray, thetas: np.ndarray, seeds: Sequence[int], *,
+                 kinds: Sequence[str] = BOUNDARY_TYPES[:5], n: int = 4, act: Any = "relu",
+                 init_scale_w: float = 1.0, init_scale_a: float = 2.0) -> CreaseProbe:
+    """The first drawn network with a neuron whose landscape shows every kind of crease.
+
+    Draws ``ShallowNet(d, n, act, init_scale_w, init_scale_a, rng=s)`` for the seeds
+    in turn and returns the first neuron ``i`` for which the labels of
+    :func:`classify_boundaries` (the one-sided slopes ``∂L_i/∂r`` across the data
+    curves ``r = θ·x_j``, appendix §A.8, paper §IV-A1) contain every label of ``kinds``.
+
+    Raises
+    ------
+    ValueError
+        if ``kinds`` holds an unknown label, or no seed gives such a neuron
+    """
+    kinds = [validate.choice(k, "kinds", BOUNDARY_TYPES) for k in kinds]
+    if len(seeds) == 0:
+        raise ValueError("seeds must hold at least one seed")
+    x = validate.array(x, "x", ndim=2)
+    for draw, s in enumerate(seeds, start=1):
+        net = ShallowNet(x.shape[1], n, act, init_scale_w=init_scale_w,
+                         init_scale_a=init_scale_a, rng=s)
+        for i in range(net.n):
+            cls = classify_boundaries(net, i, x, y, thetas)
+            if set(kinds) <= set(cls.label.ravel()):
+                return CreaseProbe(net, i, draw, cls)
+    raise ValueError(f"none of the {len(seeds)} seeds gives a neuron with every kind of "
+                     f"crease in {kinds}: pass more seeds")
+
+
+def active_counts(w: np.ndarray, b: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """How many data points each ReLU neuron is active on: ``#{j : w_i·x_j + b_i > 0}``.
+
+    ``0``: the neuron is dead on the data (zero ReLU gradient: it never moves); ``N``:
+    it is linear on the data (no crease holds its zero-plane); in between its
+    zero-plane separates the data (appendix §A.8). ``w`` (..., n, d), ``b`` (..., n),
+    ``x`` (N, d); returns integers (..., n).
+    """
+    w = validate.array(w, "w", ndim=range(2, 10))
+    b = validate.array(b, "b")
+    x = validate.array(x, "x", ndim=2)
+    if b.shape != w.shape[:-1] or x.shape[1] != w.shape[-1]:
+        raise ValueError(f"w (..., n, d), b (..., n) and x (N, d) disagree: shapes "
+                         f"{w.shape}, {b.shape}, {x.shape}")
+    return (np.einsum("...nd,Nd->...nN", w, x) + b[..., None] > 0).sum(-1)
+
+
+@dataclass(frozen=True)
+class PinningTrace:
+    """Result of :func:`pinning_trace`, over T snapshots of n neurons on N data points.
+
+    Attributes
+    ----------
+    distance : (T, n) distance of each zero-plane to its nearest data point
+    median : (T,) median of ``distance`` over the neurons
+    k_min : the snapshot of the smallest median
+    active : (T, n) data points each neuron is active on (:func:`active_counts`)
+    separating : (T, n) ``0 < active < N``: the zero-plane has data on both sides
+    pinned : (T,) fraction of the neurons within ``tol`` of a data point
+    left : (n,) within ``tol`` at ``k_min`` but not at the end
+    tol : the pinning tolerance
+    """
+
+    distance: np.ndarray
+    median: np.ndarray
+    k_min: int
+    active: np.ndarray
+    separating: np.ndarray
+    pinned: np.ndarray
+    left: np.ndarray
+    tol: float
+
+    def median_separating(self, k: int) -> float:
+        """Median distance over the zero-planes that separate the data at snapshot k
+        (NaN if none does)."""
+        sel = self.separating[k]
+        return float(np.median(self.distance[k][sel])) if sel.any() else math.nan
+
+
+def pinning_trace(w: np.ndarray, b: np.ndarray, x: np.ndarray, tol: float = 0.02
+                  ) -> PinningTrace:
+    """Distances of a training history's zero-planes to the data, and who is pinned.
+
+    ``dist_i(t) = min_j |w_i(t)·x_j + b_i(t)| / ‖w_i(t)‖`` (:func:`plane_data_distance`,
+    appendix §A.2); a zero-plane is *pinned* when ``dist_i < tol``. The activity counts
+    (:func:`active_counts`) tell the zero-planes that separate the data, which a crease
+    can hold, from those that are dead or linear on the data (appendix §A.8).
+
+    Parameters
+    ----------
+    w : (T, n, d), b : (T, n) snapshots (e.g. ``history["w"]``, ``history["b"]``)
+    x : data (N, d);  tol : pinning tolerance (> 0)
+
+    Returns
+    -------
+    PinningTrace
+    """
+    w = validate.array(w, "w", ndim=3)
+    b = validate.array(b, "b", shape=w.shape[:2])
+    tol = validate.real(tol, "tol", positive=True)
+    act = active_counts(w, b, x)
+    D = plane_data_distance(w, b, x)
+    med = np.median(D, axis=1)
+    k = int(np.argmin(med))
+    return PinningTrace(distance=D, median=med, k_min=k, active=act,
+                        separating=(act > 0) & (act < len(x)), pinned=(D < tol).mean(1),
+                        left=(D[k] < tol) & (D[-1] >= tol), tol=tol)
+
+
+@dataclass(frozen=True)
+class RegimeSweep:
+    """Result of :func:`regime_sweep`: per draw (rows) and scale ``s_w`` (columns).
+
+    ``delta`` mean ``δ_i`` at initialisation; ``move`` mean ``‖β_i(T) - β_i(0)‖``;
+    ``pinned`` fraction within ``tol`` at the end; ``auc0``, ``auc1`` Gaussian-similarity
+    AUC at start and end; ``med0``, ``med1`` median distance to the data at start and
+    end; all (R, S). ``scales`` (S,).
+    """
+
+    scales: np.ndarray
+    delta: np.ndarray
+    move: np.ndarray
+    pinned: np.ndarray
+    auc0: np.ndarray
+    auc1: np.ndarray
+    med0: np.ndarray
+    med1: np.ndarray
+
+    def mean(self, field_name: str) -> np.ndarray:
+        """Mean over the draws of one field, shape (S,)."""
+        if field_name == "scales" or field_name not in self.__dataclass_fields__:
+            raise ValueError(f"field_name must name a per-draw field of RegimeSweep, "
+                             f"got {field_name!r}")
+        return getattr(self, field_name).mean(0)
+
+
+def regime_sweep(x: np.ndarray, y: np.ndarray, scales: Any, seeds: Sequence[int], *,
+                 act: Any = "relu", scale_a: float = 2.0, n: int = 30, lr: float = 0.05,
+                 steps: int = 600, tol: float = 0.02, h: float = 0.1) -> RegimeSweep:
+    """Sweep the input-weight scale ``s_w`` from the adaptive to the kernel regime.
+
+    For each seed (draw) and ``s_w``: :func:`fit_shallow` with step ``lr/max(1, s_w²)``
+    (stable for large weights), then ``δ_i = a_i² - ‖w_i‖² - b_i²`` at initialisation
+    (appendix §A.2), the movement ``‖β_i(T) - β_i(0)‖``, pinning (:func:`pinning_trace`)
+    and the Gaussian-similarity AUC with bandwidth ``h`` (:func:`similarity_auc`,
+    appendix §A.8). Scaling ``(w, b)`` leaves ``β`` unchanged, so within a draw all
+    scales start from the same zero-planes.
+
+    Returns
+    -------
+    RegimeSweep
+    """
+    scales = validate.array(scales, "scales", ndim=1, min_size=1)
+    if np.any(scales <= 0):
+        raise ValueError(f"scales must be positive, got {scales}")
+    if len(seeds) == 0:
+        raise ValueError("seeds must hold at least one seed")
+    out = {k: np.zeros((len(seeds), len(scales)))
+           for k in ("delta", "move", "pinned", "auc0", "auc1", "med0", "med1")}
+    for j, sd in enumerate(seeds):
+        for i, s in enumerate(scales):
+            hist = fit_shallow(x, y, act, scale_w=float(s), scale_a=scale_a, n=n,
+                               steps=steps, lr=lr / max(1.0, s**2), every=steps, rng=sd)
+            B = betas(hist["w"], hist["b"])
+            tr = pinning_trace(hist["w"], hist["b"], x, tol)
+            out["delta"][j, i] = reparam.delta(hist["w"][0], hist["b"][0],
+                                               hist["a"][0]).mean()
+            out["move"][j, i] = np.linalg.norm(B[-1] - B[0], axis=1).mean()
+            out["pinned"][j, i] = tr.pinned[-1]
+            out["med0"][j, i], out["med1"][j, i] = tr.median[[0, -1]]
+            out["auc0"][j, i] = similarity_auc(B[0], "gaussian", h=h)[2]
+            out["auc1"][j, i] = similarity_auc(B[-1], "gaussian", h=h)[2]
+    return RegimeSweep(scales=scales, **out)
+
+
+@dataclass(frozen=True)
+class ClassifierConfig:
+    """Mini-batch SGD set-up of the digit experiments (paper §V-B, Experiments 3-4).
+
+    ``n`` hidden neurons, mini-batches of ``batch_size``, ``batches_per_epoch`` steps
+    per epoch, step size ``lr``, ``epochs`` epochs, the first ``adaptive_epochs`` of
+    them adaptive in Experiment 4.
+    """
+
+    n: int
+    batch_size: int
+    batches_per_epoch: int
+    lr: float
+    epochs: int = 10
+    adaptive_epochs: int = 2
+
+    def __post_init__(self) -> None:
+        for name in ("n", "batch_size", "batches_per_epoch", "epochs", "adaptive_epochs"):
+            validate.count(getattr(self, name), name)
+        validate.real(self.lr, "lr", positive=True)
+        if self.adaptive_epochs > self.epochs:
+            raise ValueError(f"adaptive_epochs must be at most epochs ({self.epochs}), "
+                             f"got {self.adaptive_epochs}")
+
+
+def classifier_config(scale: str = "book") -> ClassifierConfig:
+    """The chapter's set-up: ``"book"`` (8 × 8 digits: 64 neurons, batches of 64, 21 per
+    epoch) or ``"paper"`` (MNIST: 256 neurons, 25 batches of 256); SGD step 0.5, 10
+    epochs, 2 of them adaptive in Experiment 4."""
+    scale = validate.choice(scale, "scale", ("book", "paper"))
+    if scale == "paper":
+        return ClassifierConfig(n=256, batch_size=256, batches_per_epoch=25, lr=0.5)
+    return ClassifierConfig(n=64, batch_size=64, batches_per_epoch=21, lr=0.5)
+
+
+def make_classifier(act: Any, d: int, cfg: ClassifierConfig, rng: validate.RNGLike = 0
+                    ) -> ShallowNet:
+    """A 10-class :class:`ShallowNet` of the digit experiments (appendix §A.2).
+
+    ``w_ik ~ N(0, 1/d)``, ``b_i ~ N(0, 0.25)``, ``a_ik ~ N(0, 1/n)``, a trainable output
+    bias starting at 0; ``n = cfg.n``.
+    """
+    if not isinstance(cfg, ClassifierConfig):
+        raise TypeError(f"cfg must be a ClassifierConfig, got {type(cfg).__name__}")
+    return ShallowNet(validate.count(d, "d"), cfg.n, act, init_scale_w=1.0,
+                      init_scale_a=1.0, init_scale_b=0.5, out=10, out_bias=True, rng=rng)
+
+
+def fit_classifier(net: ShallowNet, ds: Any, cfg: ClassifierConfig, epochs: int,
+                   rng: validate.RNGLike = 0, *, regime: str = "adaptive",
+                   history: Any = None, every: int = 1) -> Any:
+    """Train ``net`` on ``ds`` for ``epochs`` epochs of mini-batch SGD on cross-entropy.
+
+    ``θ ← θ - lr ∇L_B``, ``L_B`` the mean cross-entropy of the logits on a mini-batch
+    (:func:`radonbook.training.train`, appendix §A.8); ``regime="kernel"`` trains only
+    the output layer. Test loss and accuracy on ``ds.x_test``; the parameters are
+    recorded every ``every`` steps.
+
+    Parameters
+    ----------
+    net : a 10-output network (:func:`make_classifier`)
+    ds : a :class:`radonbook.data.Dataset`
+    cfg : the :class:`ClassifierConfig`;  epochs : number of epochs (≥ 1)
+    rng : SPEC 7 randomness of the mini-batch order
+    regime, history, every : as in :func:`radonbook.training.train`
+
+    Returns
+    -------
+    radonbook.training.History
+    """
+    from radonbook import data, training
+
+    if not isinstance(ds, data.Dataset):
+        raise TypeError(f"ds must be a radonbook.data.Dataset, got {type(ds).__name__}")
+    if not isinstance(cfg, ClassifierConfig):
+        raise TypeError(f"cfg must be a ClassifierConfig, got {type(cfg).__name__}")
+    epochs = validate.count(epochs, "epochs")
+    return training.train(net, ds.x_train, ds.y_train, loss="ce", optimizer="sgd",
+                          steps=epochs * cfg.batches_per_epoch, lr=cfg.lr,
+                          batch_size=cfg.batch_size, steps_per_epoch=cfg.batches_per_epoch,
+                          every=every, x_test=ds.x_test, y_test=ds.y_test, regime=regime,
+                          rng=rng, history=history, record="params")
+
+
+@dataclass(frozen=True)
+class DigitRun:
+    """Result of :func:`digit_experiment` for one activation and one draw.
+
+    Experiment 3 (adaptive throughout): final training/test ``loss``, ``test_loss``,
+    ``acc``, ``test_acc``; Experiment 4 (kernel finish): ``loss4``, ``test_loss4``.
+    ``auc0``, ``auc1``: cosine-similarity AUC of the zero-planes at start and end;
+    ``null95``, ``null95s``: 95th percentiles of the AUC after random moves of the
+    same sizes (isotropic within the data span, and shaped by the data);
+    ``move_first``, ``move_last``: ``W2`` between the zero-planes at the ends of the
+    first and of the last epoch; ``w2``: ``W2`` between consecutive records;
+    ``similarity``: the final similarity matrix; ``magnitude``: the Fourier mass of the
+    final network at the radii ``rhos``; ``alpha_max``: ``max_i ‖w_i‖`` at the end;
+    ``exp3``, ``exp4``: the two training histories (metrics only).
+    """
+
+    loss: float
+    test_loss: float
+    acc: float
+    test_acc: float
+    loss4: float
+    test_loss4: float
+    auc0: float
+    auc1: float
+    null95: float
+    null95s: float
+    move_first: float
+    move_last: float
+    w2: np.ndarray
+    similarity: np.ndarray
+    magnitude: np.ndarray
+    alpha_max: float
+    exp3: Any
+    exp4: Any
+
+
+def digit_experiment(act: Any, ds: Any, cfg: ClassifierConfig, seeds: Sequence[int],
+                     null_rng: np.random.Generator, *, rhos: Any, n_null: int = 30,
+                     every: int | None = None) -> DigitRun:
+    """Experiments 3 and 4 of the paper (§V-B) for one activation and one draw.
+
+    With ``seeds = (init, order, late)``: a :func:`make_classifier` network from
+    ``init`` trains adaptively for ``cfg.adaptive_epochs`` epochs (mini-batch order
+    ``order``); a copy finishes in the kernel regime (Experiment 4), the original
+    adaptively (Experiment 3), both on the same mini-batches (``late``). From the
+    zero-plane directions ``β_i = (w_i, b_i)/‖(w_i, b_i)‖`` of Experiment 3: the
+    similarity AUC (:func:`similarity_auc`), the ``W2`` distances
+    (:func:`zero_plane_w2`), the null model of ``n_null`` random moves of every
+    zero-plane by its own distance ``‖β_i(T) - β_i(0)‖`` within the span of the
+    augmented data ``(x_j, 1)`` (:func:`random_moves`, isotropic then shaped; drawn
+    from ``null_rng`` in that order), and the Fourier mass (:func:`network_line_magnitude`)
+    (appendix §A.4, §A.8).
+
+    Parameters
+    ----------
+    act : the activation;  ds : :class:`radonbook.data.Dataset`;  cfg : ClassifierConfig
+    seeds : three seeds (initialisation, early and late mini-batch order)
+    null_rng : numpy Generator of the null model
+    rhos : radii of the Fourier mass
+    n_null : random moves per zero-plane (≥ 1)
+    every : record every this many steps (default: once per epoch)
+
+    Returns
+    -------
+    DigitRun
+    """
+    import copy
+
+    if len(seeds) != 3:
+        raise ValueError(f"seeds must be three seeds (init, order, late), got {len(seeds)}")
+    if not isinstance(null_rng, np.random.Generator):
+        raise TypeError(f"null_rng must be a numpy Generator, got {type(null_rng).__name__}")
+    n_null = validate.count(n_null, "n_null")
+    rhos = validate.array(rhos, "rhos", ndim=1, min_size=1)
+    ep = cfg.batches_per_epoch
+    every = ep if every is None else validate.count(every, "every")
+    init, order, late = seeds
+    net = make_classifier(act, ds.x_train.shape[1], cfg, init)
+    h = fit_classifier(net, ds, cfg, cfg.adaptive_epochs, order, every=every)
+    net4, h4 = copy.deepcopy(net), copy.deepcopy(h)
+    rest = cfg.epochs - cfg.adaptive_epochs
+    if rest:
+        fit_classifier(net, ds, cfg, rest, late, history=h, every=every)
+        fit_classifier(net4, ds, cfg, rest, late, regime="kernel", history=h4, every=ep)
+    B = betas(h["w"], h["b"])
+    Be = B[h["step"] % ep == 0]  # one snapshot per epoch boundary
+    moved = np.linalg.norm(B[-1] - B[0], axis=1)
+    span = np.hstack([ds.x_train, np.ones((len(ds.x_train), 1))])
+    null95 = []
+    for shaped in (False, True):
+        moves = random_moves(np.tile(B[0], (n_null, 1)), np.tile(moved, n_null), null_rng,
+                             span=span, shaped=shaped).reshape(n_null, *B[0].shape)
+        null95.append(float(np.quantile([similarity_auc(m)[2] for m in moves], 0.95)))
+    w_end = h["w"][-1]
+    run = DigitRun(
+        loss=float(h["loss"][-1]), test_loss=float(h["test_loss"][-1]),
+        acc=float(h["acc"][-1]), test_acc=float(h["test_acc"][-1]),
+        loss4=float(h4["loss"][-1]), test_loss4=float(h4["test_loss"][-1]),
+        auc0=similarity_auc(B[0])[2], auc1=similarity_auc(B[-1])[2],
+        null95=null95[0], null95s=null95[1],
+        move_first=zero_plane_w2(Be[0], Be[1]), move_last=zero_plane_w2(Be[-2], Be[-1]),
+        w2=np.array([zero_plane_w2(B[k], B[k + 1]) for k in range(len(B) - 1)]),
+        similarity=similarity_matrix(B[-1]),
+        magnitude=network_line_magnitude(w_end, h["b"][-1], h["a"][-1], act, rhos),
+        alpha_max=float(np.linalg.norm(w_end, axis=1).max()),
+        exp3=h, exp4=h4)
+    for key in ("w", "b", "a", "a0"):  # keep the metrics, free the parameter history
+        h.records.pop(key)
+        h4.records.pop(key)
+    return run

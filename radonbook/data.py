@@ -34,6 +34,7 @@ __all__ = [
     "load_digits_dataset",
     "paper_table3",
     "read_idx",
+    "write_idx",
 ]
 
 DATASETS = ("digits", "mnist")
@@ -139,6 +140,40 @@ def read_idx(path: str | os.PathLike) -> np.ndarray:
                          f"data) but the file holds {held} bytes")
     data = np.frombuffer(raw, dtype=dtype).reshape(shape)
     return data.astype(dtype.newbyteorder("="))
+
+
+_IDX_CODES = {dt.newbyteorder("="): code for code, dt in _IDX_DTYPES.items()}
+
+
+def write_idx(path: str | os.PathLike, array: np.ndarray) -> Path:
+    """Write an array to one IDX file, the inverse of :func:`read_idx`.
+
+    Layout: two zero bytes, the type code of the array's dtype (uint8 0x08, int8 0x09,
+    int16 0x0B, int32 0x0C, float32 0x0D, float64 0x0E), the number of dimensions ``k``,
+    the ``k`` sizes as big-endian uint32, then the data in C order, big-endian.
+
+    Parameters
+    ----------
+    path : file name (written uncompressed).
+    array : an array of one of the six IDX dtypes, 1 to 255 dimensions.
+
+    Returns
+    -------
+    the path written.
+    """
+    arr = np.asarray(array)
+    native = arr.dtype.newbyteorder("=")
+    if native not in _IDX_CODES:
+        raise TypeError(f"array must have an IDX dtype (uint8, int8, int16, int32, float32, "
+                        f"float64), got {arr.dtype}")
+    if not 1 <= arr.ndim <= 255 or any(s >= 2**32 for s in arr.shape):
+        raise ValueError(f"array must have 1 to 255 dimensions of size < 2**32, got shape "
+                         f"{arr.shape}")
+    path = Path(path)
+    head = struct.pack(">BBBB", 0, 0, _IDX_CODES[native], arr.ndim)
+    head += struct.pack(f">{arr.ndim}I", *arr.shape)
+    path.write_bytes(head + np.ascontiguousarray(arr, dtype=native.newbyteorder(">")).tobytes())
+    return path
 
 
 def _find_idx(directory: Path, stem: str) -> Path | None:

@@ -6,8 +6,10 @@ Implements appendix §A.6 (paper §III-B, eqs. 10-11: choose the activation fact
 ``f(x/ε)`` and why the Radon structure keeps "bed of nails" fits expensive in every
 dimension).
 
-Layering: uses :mod:`radonbook.activations` (the catalogue), :mod:`radonbook.quadrature`
-and :mod:`radonbook.validate` only; never imports plotting.
+Layering: uses :mod:`radonbook.activations` (the catalogue), :mod:`radonbook.quadrature`,
+:mod:`radonbook.validate` and, for the experiments, the topic modules
+:mod:`radonbook.kernel`, :mod:`radonbook.reparam` and :mod:`radonbook.spectral`; never
+imports plotting.
 
 Public functions
 ----------------
@@ -21,6 +23,18 @@ gaussian_bump_fourier
     Radial profile of the ``d``-dimensional Fourier transform of ``exp(-|x|²/(2s²))``.
 penalty_growth_exponent
     Log-log growth rate of an activation factor at high frequency (contraction test).
+contraction_sweep
+    The contracted Gaussian bump's cost in several dimensions and its power of ``ε``.
+power_contraction_cost
+    Its closed form for the factor ``|ω|^s``: ``ε^{1-s} |S^{d-1}| (2π)^{d-1} Γ(d - ½ + s/2)``.
+grid_contraction
+    The same seminorms measured from samples on a fixed grid (FFT), with error bounds.
+grid_corner_error, epstein_zeta_square
+    The predicted error of that grid sum (Euler-Maclaurin with a corner, Epstein zeta).
+same_factor_fits
+    Minimum-norm fits of two activations with one factor on shared draws, and their gap.
+fit_spectra
+    Total magnitude of early-stopped kernel fits of several activations over paired draws.
 
 The G-function family ``σ̂ = e^{-|ω|^p}`` (paper eq. 11) and its integral, the G-sigmoid,
 are catalogue entries: ``activations.get("gfunction", p=p, integrals=0 or 1)``.
@@ -35,21 +49,33 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from radonbook import quadrature, validate
+from radonbook import activations, kernel, quadrature, reparam, spectral, validate
 
 __all__ = [
     "CAUSAL_MAX_DS",
     "PHASES",
+    "ContractionSweep",
     "DesignedActivation",
+    "FitSpectra",
+    "GridContraction",
+    "SameFactorFits",
     "activation_from_penalty",
     "causal_phase",
     "contraction_cost",
+    "contraction_sweep",
+    "epstein_zeta_square",
+    "fit_spectra",
     "gaussian_bump_fourier",
+    "grid_contraction",
+    "grid_corner_error",
     "penalty_growth_exponent",
+    "power_contraction_cost",
+    "same_factor_fits",
 ]
 
 PHASES = ("causal", "zero")
@@ -503,8 +529,7 @@ def _factor(act: Any, penalty: Any) -> Callable[[np.ndarray], np.ndarray] | None
         raise ValueError("give either act (an activation) or penalty (an activation "
                          "factor p(omega)), not both")
     if act is not None:
-        from radonbook import activations as A
-        return A.resolve(act, name="act").penalty
+        return activations.resolve(act, name="act").penalty
     if penalty is not None and not callable(penalty):
         raise TypeError(f"penalty must be a callable activation factor p(omega), got "
                         f"{type(penalty).__name__}")
@@ -649,3 +674,531 @@ def penalty_growth_exponent(act: Any = None,
         raise ValueError("the activation factor must be positive")
     slope = np.polyfit(np.log(centres), np.log(floors), 1)[0]
     return float(slope)
+
+
+# ----------------------------------------------------------------------------------------
+# contractions: the sweep over dimensions, the closed form, and the direct grid measurement
+# ----------------------------------------------------------------------------------------
+
+
+def _eps_values(eps: Any, name: str = "eps") -> np.ndarray:
+    """At least two distinct positive finite contraction factors, as a 1-D array."""
+    arr = validate.array(eps, name, ndim=1, min_size=2)
+    if np.any(arr <= 0):
+        raise ValueError(f"{name} must be positive, got {arr}")
+    if np.unique(arr).size < 2:
+        raise ValueError(f"{name} needs at least two distinct values, got {arr}")
+    return arr
+
+
+def _slope_weights(u: np.ndarray) -> np.ndarray:
+    """``w_i = (u_i - ū)/Σ_j (u_j - ū)²``: the least-squares slope of ``y`` on ``u`` is
+    ``Σ_i w_i y_i``."""
+    c = u - u.mean()
+    return c / np.sum(c**2)
+
+
+@dataclass(frozen=True)
+class ContractionSweep:
+    """Costs of the contracted Gaussian bump in several dimensions (:func:`contraction_sweep`).
+
+    Attributes
+    ----------
+    dims : (D,) int, the input dimensions.
+    eps : (E,) the contraction factors.
+    costs : (D, E) ``‖f(·/ε)‖²_{1,σ}`` (``inf`` where the integral diverges).
+    exponents : (D,) the least-squares slope of ``log costs`` against ``log ε`` per
+        dimension; NaN where a cost is infinite.
+    """
+
+    dims: np.ndarray
+    eps: np.ndarray
+    costs: np.ndarray
+    exponents: np.ndarray
+
+
+def contraction_sweep(act: Any, dims: Any, eps: Any, *,
+                      penalty: Callable[[np.ndarray], Any] | None = None
+                      ) -> ContractionSweep:
+    """Cost of the contracted Gaussian bump ``f(x/ε)``, ``f = e^{-|x|²/2}``, per dimension.
+
+    appendix §A.7, paper §III-C: for every ``d`` in ``dims``,
+    ``costs[i, j] = ‖f(·/ε_j)‖²_{1,σ}`` in ``R^{d_i}`` by :func:`contraction_cost` (the
+    radial formula with :func:`gaussian_bump_fourier`), and the power of ``ε`` it grows
+    with is the least-squares slope
+
+    ``γ_i = Σ_j w_j log costs[i, j]``,  ``w_j = (u_j - ū)/Σ_k (u_k - ū)²``,  ``u = log ε``.
+
+    For the factor ``p_σ = |ω|^s`` the cost is ``∝ ε^{1-s}`` in every ``d``
+    (:func:`power_contraction_cost`), so ``γ = 1 - s``; for the plain ``L²`` norm
+    (``act=None`` and no ``penalty``) ``γ = d``.
+
+    Parameters
+    ----------
+    act : activation σ (anything :func:`radonbook.activations.resolve` accepts) or
+        ``None``.
+    dims : non-empty sequence of input dimensions ``d ≥ 1``.
+    eps : at least two distinct positive contraction factors.
+    penalty : callable activation factor ``p(ω)``, instead of ``act``.
+
+    Returns
+    -------
+    ContractionSweep
+    """
+    if isinstance(dims, (str, bytes)) or not hasattr(dims, "__iter__"):
+        raise TypeError(f"dims must be a sequence of dimensions, got {type(dims).__name__}")
+    dims_t = tuple(validate.count(d, "dims", minimum=1) for d in dims)
+    if not dims_t:
+        raise ValueError("dims must hold at least one dimension")
+    eps_arr = _eps_values(eps)
+    _factor(act, penalty)  # fails early on a bad act or penalty
+    costs = np.stack([
+        contraction_cost(lambda r, d=d: gaussian_bump_fourier(r, d), act, d, eps_arr,
+                         penalty=penalty)
+        for d in dims_t])
+    w = _slope_weights(np.log(eps_arr))
+    finite = np.all(np.isfinite(costs) & (costs > 0), axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        exponents = np.where(finite, np.log(np.where(finite[:, None], costs, 1.0)) @ w,
+                             np.nan)
+    return ContractionSweep(np.array(dims_t), eps_arr, costs, exponents)
+
+
+def power_contraction_cost(s: float, d: int, eps: Any) -> np.ndarray:
+    """Closed form of ``‖f(·/ε)‖²_{1,σ}`` for the Gaussian bump and the factor ``|ω|^s``.
+
+    appendix §A.7: with ``f = e^{-|x|²/2}`` (``|f̂|² = (2π)^d e^{-ρ²}``,
+    :func:`gaussian_bump_fourier`) and ``p_σ(ω) = |ω|^s`` the radial formula of
+    :func:`contraction_cost` is a Gamma integral,
+    ``∫_0^∞ e^{-ρ²} ρ^{2d-2+s} dρ = Γ(d - ½ + s/2)/2``, so
+
+    ``‖f_ε‖²_{1,σ} = ε^{1-s} |S^{d-1}| (2π)^{d-1} Γ(d - ½ + s/2)``.
+
+    ``s = 0, 2, 4`` are the Dirac delta, the Step and ReLU; ``s = 2(k+1)`` Power ReLU.
+
+    Parameters
+    ----------
+    s : the power of the activation factor, ``s > 1 - 2d`` (else the integral diverges).
+    d : input dimension ``≥ 1``.
+    eps : positive contraction factor(s).
+
+    Returns
+    -------
+    ndarray of the shape of ``eps``.
+    """
+    d = validate.count(d, "d", minimum=1)
+    s = validate.real(s, "s")
+    if not s > 1 - 2 * d:
+        raise ValueError(f"s must exceed 1 - 2d = {1 - 2 * d} (else the integral diverges "
+                         f"at ρ = 0), got {s}")
+    eps_arr = validate.array(eps, "eps")
+    if eps_arr.size == 0 or np.any(eps_arr <= 0):
+        raise ValueError(f"eps must be positive, got {eps!r}")
+    return (eps_arr ** (1 - s) * quadrature.sphere_area(d) * (2 * math.pi) ** (d - 1)
+            * math.gamma(d - 0.5 + s / 2))
+
+
+def epstein_zeta_square(z: Any) -> Any:
+    """Epstein zeta function of the square lattice, ``Z₂(z) = Σ_{m ∈ Z²∖0} |m|^{-z}``.
+
+    appendix §A.7 (the error of a grid sum with a corner). By Jacobi's two-square theorem
+    ``Z₂(z) = 4 ζ(z/2) β(z/2)``, with Riemann's ``ζ`` and Dirichlet's beta
+
+    ``β(x) = Σ_{k≥0} (-1)^k (2k+1)^{-x} = 4^{-x} (ζ(x, ¼) - ζ(x, ¾))``  (``x > 1``, Hurwitz ``ζ``),
+
+    continued to ``x < 0`` by the functional equation
+    ``β(1 - x) = (2/π)^x sin(πx/2) Γ(x) β(x)``. The series converges for ``z > 2``; for
+    ``z < 0`` the value is the analytic continuation (``Z₂(-2k) = 0`` for ``k ≥ 1``).
+
+    Parameters
+    ----------
+    z : real number(s), each ``< 0`` or ``> 2`` (``[0, 2]`` holds the pole at 2 and is not
+        covered).
+
+    Returns
+    -------
+    float for a scalar ``z``, else an ndarray of its shape.
+    """
+    from scipy import special
+
+    z_arr = validate.array(z, "z")
+    if np.any((z_arr >= 0) & (z_arr <= 2)):
+        raise ValueError(f"z must be < 0 or > 2 (the pole at z = 2 and [0, 2] are not "
+                         f"covered), got {z!r}")
+    x = z_arr / 2
+    # β at x > 1 directly, at x < 0 from β(1 - x) with 1 - x > 1
+    xc = np.where(x > 1, x, 1 - x)
+    beta_c = 4.0 ** -xc * (special.zeta(xc, 0.25) - special.zeta(xc, 0.75))
+    beta = np.where(x > 1, beta_c, (2 / np.pi) ** xc * np.sin(np.pi * xc / 2)
+                    * special.gamma(xc) * beta_c)
+    out = 4 * special.zeta(x) * beta
+    return float(out) if out.ndim == 0 else out
+
+
+def grid_corner_error(d: int, s: float, eps: Any, dxi: float) -> np.ndarray:
+    """Leading relative error of the grid sum of the contracted Gaussian bump's seminorm.
+
+    appendix §A.7 and §A.4: on a frequency grid ``Δξ Z^d`` the seminorm of
+    ``f_ε = e^{-|x|²/(2ε²)}`` with the factor ``|ω|^s`` is the sum ``(Δξ)^d Σ_k g(kΔξ)``
+    of ``g(ξ) ∝ |ξ|^a e^{-ε²|ξ|²}``, ``a = d - 1 + s``. Relative to ``∫ g``:
+
+    * if ``a`` is an even integer, ``g`` is a Gaussian times a polynomial and the sum is
+      exact up to terms ``O(e^{-π²/(εΔξ)²})``: the error returned is ``0``;
+    * in ``d = 2`` the corner ``|ξ|^a`` at ``ξ = 0`` gives, by the generalised
+      Euler-Maclaurin expansion (with ``∫ g = π Γ(1 + a/2) ε^{-a-2}`` for ``g = |ξ|^a
+      e^{-ε²|ξ|²}``),
+
+      ``e(ε) = Z₂(-a) (εΔξ)^{a+2} / (π Γ(1 + a/2)) = Z₂(-1-s) (εΔξ)^{3+s} / (π Γ(3/2 + s/2))``
+
+      to leading order, the next term being smaller by ``~(εΔξ)²``
+      (:func:`epstein_zeta_square`).
+
+    Other cases raise ``ValueError``.
+
+    Parameters
+    ----------
+    d : input dimension ``≥ 1``.
+    s : the power of the activation factor, ``s ≥ 0``.
+    eps : positive contraction factor(s).
+    dxi : positive grid spacing ``Δξ`` of the frequencies.
+
+    Returns
+    -------
+    ndarray of the shape of ``eps``.
+    """
+    d = validate.count(d, "d", minimum=1)
+    s = validate.real(s, "s", nonnegative=True)
+    dxi = validate.real(dxi, "dxi", positive=True)
+    eps_arr = validate.array(eps, "eps")
+    if eps_arr.size == 0 or np.any(eps_arr <= 0):
+        raise ValueError(f"eps must be positive, got {eps!r}")
+    a = d - 1 + s
+    if a == round(a) and round(a) % 2 == 0:
+        return np.zeros(eps_arr.shape)
+    if d != 2:
+        raise ValueError(f"the grid error is known here for d = 2 or an even d - 1 + s; got "
+                         f"d = {d}, s = {s}")
+    return (epstein_zeta_square(-a) * (eps_arr * dxi) ** (a + 2)
+            / (math.pi * math.gamma(1 + a / 2)))
+
+
+@dataclass(frozen=True)
+class GridContraction:
+    """One activation's seminorms of ``f(x/ε)`` measured on a grid (:func:`grid_contraction`).
+
+    Attributes
+    ----------
+    d : the dimension; s : the power of the activation factor ``|ω|^s``.
+    extent, n : the cube ``[-extent, extent]^d`` and its samples per axis;
+    h = 2 extent/n : the sample spacing; dxi = π/extent : the frequency spacing.
+    eps : (E,) the contraction factors.
+    values : (E,) the grid seminorms ``‖f_ε‖²_{1,σ}``.
+    exact : (E,) the closed form (:func:`power_contraction_cost`).
+    predicted_error : (E,) the leading relative error of the grid sum
+        (:func:`grid_corner_error`).
+    outside : (E,) ``d erfc(extent/(√2 ε))``, a bound on the share of the bump's mass
+        outside the cube.
+    beyond : (E,) ``Q(d - ½ + s/2, (πε/h)²)`` (regularised upper incomplete gamma), the
+        share of the seminorm beyond the largest grid frequency ``π/h``.
+    exponent : least-squares slope of ``log values`` against ``log ε``,
+        ``Σ_i w_i log values_i``, ``w_i = (u_i - ū)/Σ_j (u_j - ū)²``, ``u = log ε``.
+    bias : ``Σ_i w_i log(1 + predicted_error_i)``, the predicted deviation of
+        ``exponent`` from ``1 - s``.
+    """
+
+    d: int
+    s: float
+    extent: float
+    n: int
+    h: float
+    dxi: float
+    eps: np.ndarray
+    values: np.ndarray
+    exact: np.ndarray
+    predicted_error: np.ndarray
+    outside: np.ndarray
+    beyond: np.ndarray
+    exponent: float
+    bias: float
+
+    @property
+    def rel_error(self) -> np.ndarray:
+        """``values/exact - 1``, the measured relative error of the grid sums."""
+        return self.values / self.exact - 1
+
+    def tolerance(self, rtol: float = 0.3, atol: float = 1e-9) -> float:
+        """Bound on ``|exponent - (1 - s)|`` when every ``|rel_error_i|`` is at most
+        ``(1 + rtol) max_j |predicted_error_j|``:
+        ``Σ_i |w_i| (1 + rtol) max_j |predicted_error_j| + atol`` (since
+        ``|log(1 + e)| ≈ |e|`` for small ``e``)."""
+        rtol = validate.real(rtol, "rtol", nonnegative=True)
+        atol = validate.real(atol, "atol", nonnegative=True)
+        w = _slope_weights(np.log(self.eps))
+        return float(np.sum(np.abs(w)) * (1 + rtol) * np.max(np.abs(self.predicted_error))
+                     + atol)
+
+
+def grid_contraction(acts: Any, powers: Any, d: int, eps: Any, *, extent: float = 8.0,
+                     n: int = 128) -> tuple[GridContraction, ...]:
+    """Seminorms of the contracted Gaussian bump from its samples, without the substitution.
+
+    appendix §A.7 (measured) and §A.4 (the Fourier form): for every ``ε`` the bump
+    ``f_ε(x) = e^{-|x|²/(2ε²)}`` is sampled at the ``n^d`` pixel centres of the fixed cube
+    ``[-extent, extent]^d`` and transformed once (:func:`radonbook.spectral.fourier_grid`);
+    for every activation
+
+    ``‖f_ε‖²_{1,σ} ≈ (1/π) Σ_k |F_k|² |ξ_k|^{d-1} p_σ(|ξ_k|) (Δξ)^d``,  ``Δξ = π/extent``
+
+    (:func:`radonbook.spectral.seminorm_grid`). The bumps are not rescaled with the grid,
+    so the power of ``ε`` is measured, not built in. Each result carries the closed form
+    (:func:`power_contraction_cost`), the predicted grid error
+    (:func:`grid_corner_error`) and the two resolution bounds (see
+    :class:`GridContraction`).
+
+    Parameters
+    ----------
+    acts : non-empty sequence of activations whose factors are powers ``|ω|^s``.
+    powers : the power ``s ≥ 0`` of each activation's factor, checked against
+        ``act.penalty`` (relative 1e-9).
+    d : input dimension ``≥ 1``.
+    eps : at least two distinct positive contraction factors.
+    extent : half-width of the cube (> 0); n : even number of samples per axis.
+
+    Returns
+    -------
+    tuple of :class:`GridContraction`, one per activation.
+    """
+    from scipy import special
+
+    if isinstance(acts, (str, bytes)) or not hasattr(acts, "__len__"):
+        raise TypeError("acts must be a sequence of activations")
+    if isinstance(powers, (str, bytes)) or not hasattr(powers, "__len__"):
+        raise TypeError("powers must be a sequence of real numbers")
+    if len(acts) == 0 or len(acts) != len(powers):
+        raise ValueError(f"acts and powers must be non-empty and of equal length, got "
+                         f"{len(acts)} and {len(powers)}")
+    acts = [activations.resolve(a, name="acts") for a in acts]
+    powers = [validate.real(s, "powers", nonnegative=True) for s in powers]
+    probe = np.array([0.5, 1.0, 2.0, 7.0])
+    for i, (act, s) in enumerate(zip(acts, powers, strict=True)):
+        if not np.allclose(np.asarray(act.penalty(probe), float), probe**s, rtol=1e-9,
+                           atol=0):
+            raise ValueError(f"powers[{i}] = {s:g}: the activation factor of acts[{i}] "
+                             f"({act.name}) is not |omega|^{s:g}")
+    d = validate.count(d, "d", minimum=1)
+    eps_arr = _eps_values(eps)
+    extent = validate.real(extent, "extent", positive=True)
+    n = validate.count(n, "n", minimum=2)
+    if n % 2:
+        raise ValueError(f"n must be an even integer >= 2, got {n}")
+    values = np.empty((len(acts), eps_arr.size))
+    for j, e in enumerate(eps_arr):  # one FFT per bump, one grid sum per activation
+        xi, F = spectral.fourier_grid(
+            lambda x, e=e: np.exp(-np.sum(x**2, axis=1) / (2 * e**2)), extent, n, d=d)
+        for i, act in enumerate(acts):
+            values[i, j] = spectral.seminorm_grid(xi, F, act)
+    h, dxi = 2 * extent / n, math.pi / extent
+    w = _slope_weights(np.log(eps_arr))
+    outside = d * special.erfc(extent / (math.sqrt(2) * eps_arr))
+    out = []
+    for i, s in enumerate(powers):
+        pred = grid_corner_error(d, s, eps_arr, dxi)
+        out.append(GridContraction(
+            d=d, s=s, extent=extent, n=n, h=h, dxi=dxi, eps=eps_arr, values=values[i],
+            exact=power_contraction_cost(s, d, eps_arr), predicted_error=pred,
+            outside=outside,
+            beyond=special.gammaincc(d - 0.5 + s / 2, (math.pi * eps_arr / h) ** 2),
+            exponent=float(np.log(values[i]) @ w), bias=float(np.log1p(pred) @ w)))
+    return tuple(out)
+
+
+# ----------------------------------------------------------------------------------------
+# experiments with designed activations: one factor, one fit? and a designed band
+# ----------------------------------------------------------------------------------------
+
+
+def _seed_tuple(seeds: Any) -> tuple[int, ...]:
+    if isinstance(seeds, (str, bytes)) or not hasattr(seeds, "__len__") or len(seeds) == 0:
+        raise TypeError("seeds must be a non-empty sequence of int seeds")
+    return tuple(validate.count(s, "seeds", minimum=0) for s in seeds)
+
+
+@dataclass(frozen=True)
+class SameFactorFits:
+    """Two activations' minimum-norm interpolants on shared draws (:func:`same_factor_fits`).
+
+    Attributes
+    ----------
+    widths : (W,) int, the widths ``n``.
+    seeds : the seeds, one per draw.
+    x, y : (S, N) the sorted training inputs and their targets, per draw.
+    query : (Q,) the points where the fits are evaluated.
+    fits : (S, W, 2, Q) the two fits of every draw and width.
+    gaps : (W, S) the relative RMS difference of the two fits modulo constants.
+    """
+
+    widths: np.ndarray
+    seeds: tuple[int, ...]
+    x: np.ndarray
+    y: np.ndarray
+    query: np.ndarray
+    fits: np.ndarray
+    gaps: np.ndarray
+
+    @property
+    def gap_exponents(self) -> np.ndarray:
+        """(S,) per draw, the least-squares slope of ``log gap`` against ``log n``."""
+        return _slope_weights(np.log(self.widths.astype(float))) @ np.log(self.gaps)
+
+
+def same_factor_fits(acts: Any, target: Callable[[np.ndarray], Any], widths: Any,
+                     seeds: Any, *, n_points: int = 12, radius: float = 2.0,
+                     n_query: int = 401) -> SameFactorFits:
+    """Do two activations with one activation factor give one kernel-regime fit?
+
+    appendix §A.6 (the inverse is not unique; the seminorm sees only ``p = |σ̂|^{-2}``)
+    and §A.3 (minimum-norm fits). Per seed, a generator ``g =
+    numpy.random.default_rng(seed)`` draws ``n_points`` inputs uniform on ``[-1, 1]``
+    (sorted), ``y = target(x)``; then, for each width ``n`` in order, ``n`` zero-planes
+    from :func:`radonbook.kernel.uniform_zero_planes` ``(n, 1, radius, rng=g)``
+    (``θ_i = ±1``, ``r_i`` uniform on ``[-radius, radius]``), shared by both activations.
+    Each activation's minimum-norm interpolant ``c = Φ⁺y``
+    (:func:`radonbook.kernel.min_norm`, ``Φ_ji = σ(θ_i x_j - r_i)``) is evaluated at
+    ``n_query`` equispaced points of ``[-1, 1]``, and the gap is the RMS of their
+    difference ``Δ = f_a - f_b`` after removing its mean (the best constant, the null
+    space of ``ω²``), relative to the spread of the first fit:
+
+    ``gap = √(mean_q (Δ_q - mean Δ)²) / std_q f_a``.
+
+    Parameters
+    ----------
+    acts : a pair of activations (anything :func:`radonbook.activations.resolve` takes).
+    target : callable on points (M, 1) returning (M,) values.
+    widths : non-empty sequence of widths ``n ≥ 1``.
+    seeds : non-empty sequence of non-negative int seeds, one per draw.
+    n_points : number of data points (≥ 2); radius : offset range (> 0);
+    n_query : number of evaluation points (≥ 2).
+
+    Returns
+    -------
+    SameFactorFits
+    """
+    if isinstance(acts, (str, bytes)) or not hasattr(acts, "__len__") or len(acts) != 2:
+        raise TypeError("acts must be a pair of activations")
+    pair = [activations.resolve(a, name="acts") for a in acts]
+    if not callable(target):
+        raise TypeError(f"target must be a callable on points (M, 1), got "
+                        f"{type(target).__name__}")
+    if isinstance(widths, (str, bytes)) or not hasattr(widths, "__len__") or len(widths) == 0:
+        raise TypeError("widths must be a non-empty sequence of widths")
+    widths_t = tuple(validate.count(n, "widths", minimum=1) for n in widths)
+    seeds_t = _seed_tuple(seeds)
+    n_points = validate.count(n_points, "n_points", minimum=2)
+    radius = validate.real(radius, "radius", positive=True)
+    n_query = validate.count(n_query, "n_query", minimum=2)
+    validate.check_memory(2.0 * max(widths_t) * max(n_points, n_query), "widths")
+    query = np.linspace(-1.0, 1.0, n_query)
+    n_s, n_w = len(seeds_t), len(widths_t)
+    xs, ys = np.empty((n_s, n_points)), np.empty((n_s, n_points))
+    fits = np.empty((n_s, n_w, 2, n_query))
+    gaps = np.empty((n_w, n_s))
+    for j, seed in enumerate(seeds_t):
+        gen = np.random.default_rng(seed)
+        x = np.sort(gen.uniform(-1.0, 1.0, n_points))[:, None]
+        y = np.asarray(target(x), dtype=float).reshape(-1)
+        if y.shape != (n_points,) or not np.all(np.isfinite(y)):
+            raise ValueError(f"target must return {n_points} finite values for points of "
+                             f"shape {x.shape}, got shape {y.shape}")
+        xs[j], ys[j] = x[:, 0], y
+        for k, n in enumerate(widths_t):
+            theta, r = kernel.uniform_zero_planes(n, 1, radius, rng=gen)
+            for i, act in enumerate(pair):
+                c = kernel.min_norm(reparam.features(x, theta, r, act), y).c
+                fits[j, k, i] = reparam.features(query[:, None], theta, r, act) @ c
+            diff = fits[j, k, 0] - fits[j, k, 1]
+            gaps[k, j] = np.sqrt(np.mean((diff - diff.mean()) ** 2)) / np.std(fits[j, k, 0])
+    return SameFactorFits(np.array(widths_t), seeds_t, xs, ys, query, fits, gaps)
+
+
+@dataclass(frozen=True)
+class FitSpectra:
+    """Spectra of kernel fits, several activations over paired draws (:func:`fit_spectra`).
+
+    Attributes
+    ----------
+    seeds : the seeds, one per draw.
+    radii : (R,) the radii ``ρ``.
+    M_fit : (A, S, R) total magnitude of every activation's fit in every draw.
+    M_truth : (R,) total magnitude of the target (the same in every draw).
+    reached : (A, S) bool, whether the fit reached the training MSE.
+    train_mse, test_mse : (A, S) the fits' MSE on the training points and on the grid.
+    """
+
+    seeds: tuple[int, ...]
+    radii: np.ndarray
+    M_fit: np.ndarray
+    M_truth: np.ndarray
+    reached: np.ndarray
+    train_mse: np.ndarray
+    test_mse: np.ndarray
+
+
+def fit_spectra(acts: Any, target: Any, seeds: Any, *, n_train: int, n_neurons: int,
+                extent: float, radius: float, mse: float, radii: Any, grid: int = 64,
+                pad: int = 4) -> FitSpectra:
+    """Total magnitude of early-stopped kernel fits of a 2-D target, over paired draws.
+
+    appendix §A.3 (the fit) and §A.4 (the spectrum). Per seed, a generator ``g =
+    numpy.random.default_rng(seed)`` draws ``n_train`` points uniform in
+    ``[-extent, extent]²``, then ``n_neurons`` zero-planes
+    :func:`radonbook.kernel.uniform_zero_planes` ``(n_neurons, 2, radius, rng=g)``
+    (orientations evenly spread, offsets uniform on ``[-radius, radius]``); every
+    activation is fitted on the same points and zero-planes (paired draws) by
+    :func:`radonbook.spectral.fit_spectrum`: ``c = argmin ‖c‖²`` s.t.
+    ``‖Φc - y‖²/N ≤ mse``, the fit and the target sampled on the ``grid × grid`` pixel
+    centres of ``[-extent, extent]²``, and ``M(ρ) = ρ ∫₀^{2π} |f̂(ρ cos φ, ρ sin φ)| dφ`` of
+    their Hann-windowed transforms (zero-padding ``pad``).
+
+    Parameters
+    ----------
+    acts : non-empty sequence of activations (:func:`radonbook.activations.resolve`).
+    target : a ``radonbook.targets.Target`` or a callable on points (M, 2).
+    seeds : non-empty sequence of non-negative int seeds, one per draw.
+    n_train, n_neurons : ints ≥ 2; extent, radius, mse : > 0; radii : (R,) radii;
+    grid : even int ≥ 2; pad : int ≥ 1.
+
+    Returns
+    -------
+    FitSpectra
+    """
+    if isinstance(acts, (str, bytes)) or not hasattr(acts, "__len__") or len(acts) == 0:
+        raise TypeError("acts must be a non-empty sequence of activations")
+    acts = [activations.resolve(a, name="acts") for a in acts]
+    if not callable(target):
+        raise TypeError(f"target must be a callable on points (M, 2), got "
+                        f"{type(target).__name__}")
+    seeds_t = _seed_tuple(seeds)
+    n_train = validate.count(n_train, "n_train", minimum=2)
+    n_neurons = validate.count(n_neurons, "n_neurons", minimum=2)
+    extent = validate.real(extent, "extent", positive=True)
+    radius = validate.real(radius, "radius", positive=True)
+    mse = validate.real(mse, "mse", positive=True)
+    radii = validate.array(radii, "radii", ndim=1, min_size=1)
+    grid = validate.count(grid, "grid", minimum=2)
+    validate.check_memory(2.0 * n_neurons * max(n_train, grid * grid),
+                          "n_neurons (times grid²)")
+    shape = (len(acts), len(seeds_t))
+    M_fit = np.empty(shape + (radii.size,))
+    reached, train, test = np.empty(shape, bool), np.empty(shape), np.empty(shape)
+    M_truth = None
+    for j, seed in enumerate(seeds_t):
+        gen = np.random.default_rng(seed)
+        x = gen.uniform(-extent, extent, (n_train, 2))
+        theta, r = kernel.uniform_zero_planes(n_neurons, 2, radius, rng=gen)
+        for i, act in enumerate(acts):
+            fit = spectral.fit_spectrum(act, target, x, theta, r, grid=grid, mse=mse,
+                                        extent=extent, radii=radii, pad=pad)
+            M_fit[i, j], reached[i, j] = fit.M_fit, fit.reached
+            train[i, j], test[i, j] = fit.train_mse, fit.test_mse
+            M_truth = fit.M_truth
+    return FitSpectra(seeds_t, radii, M_fit, M_truth, reached, train, test)

@@ -26,7 +26,10 @@ book's choices where the paper's parameters are lost, are
 
 from __future__ import annotations
 
+import math
+import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -452,17 +455,80 @@ class AdamBatch:
     ----------
     c : (P, n) final weights of each problem. mse : (P,) final training MSE of each.
     steps : (P,) int, the steps each problem took (fewer than asked where it met its
-    target). device : where it ran.
+    target). seconds : (P,) wall seconds from the start of the problem's chunk until it
+    stopped (with one problem a chunk, its own training time). chunk : problems per
+    batched product. workers : chunks trained at once. device : where it ran.
     """
 
     c: np.ndarray
     mse: np.ndarray
     steps: np.ndarray
+    seconds: np.ndarray
+    chunk: int
+    workers: int
     device: str
 
 
+#: bytes of features one CPU chunk may hold: a chunk's features stay in the cache from
+#: one step to the next (a larger batch streams them from memory at every step)
+CHUNK_BYTES = 4 * 2**20
+
+
+def _cpu_cores() -> int:
+    """The CPU cores this process may use (all of them where the OS cannot say)."""
+    if hasattr(os, "sched_getaffinity"):  # Linux
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _adam_chunk(F: Any, Y: Any, lr: Any, target: Any, steps: int
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Adam on one chunk of problems, as batched products (see :func:`fit_adam_batch`).
+
+    ``F`` (G, N, n), ``Y`` (G, N, 1), ``lr`` and ``target`` (G,) torch tensors; returns
+    the weights, final MSE, steps and seconds of each problem as numpy arrays.
+    """
+    import torch
+
+    G, N, n = F.shape
+    b1, b2, eps = 0.9, 0.999, 1e-8
+    c_out, mse_out = np.zeros((G, n)), np.zeros(G)
+    steps_out, seconds = np.full(G, steps), np.zeros(G)
+    active = np.arange(G)
+    lr, target = lr[:, None, None], target
+    c = torch.zeros(G, n, 1, dtype=F.dtype, device=F.device)
+    m, v = torch.zeros_like(c), torch.zeros_like(c)
+    t0 = time.perf_counter()
+    with torch.no_grad():
+        for t in range(1, steps + 2):
+            r = torch.bmm(F, c).sub_(Y)
+            mse = torch.linalg.vector_norm(r, dim=(1, 2)).square_().div_(N)
+            done = (mse <= target).cpu().numpy()
+            if t == steps + 1:
+                done[:] = True
+            if done.any():  # record the finished problems and drop them from the chunk
+                idx = active[done]
+                c_out[idx] = c[done, :, 0].cpu().numpy()
+                mse_out[idx] = mse[done].cpu().numpy()
+                steps_out[idx] = t - 1
+                seconds[idx] = time.perf_counter() - t0
+                active = active[~done]
+                if active.size == 0:
+                    break
+                keep = torch.as_tensor(~done, device=F.device)
+                F, Y, c, m, v, r = F[keep], Y[keep], c[keep], m[keep], v[keep], r[keep]
+                lr, target = lr[keep], target[keep]
+            g = torch.bmm(F.mT, r).div_(N)
+            m.lerp_(g, 1 - b1)
+            v.mul_(b2).addcmul_(g, g, value=1 - b2)
+            denom = v.sqrt().div_(math.sqrt(1 - b2**t)).add_(eps)
+            c.sub_((lr / (1 - b1**t) * m).div_(denom))
+    return c_out, mse_out, steps_out, seconds
+
+
 def fit_adam_batch(Phi: Any, y: Any, *, steps: int, lr: Any, target_mse: Any = None,
-                   device: str = "cpu") -> AdamBatch:
+                   device: str = "cpu", workers: int | None = None,
+                   chunk: int | None = None) -> AdamBatch:
     """Full-batch Adam on ``P`` independent kernel-regime problems at once (appendix §A.3).
 
     Problem ``p`` minimises ``L_p(c) = ||Phi_p c - y_p||^2 / (2N)`` from ``c = 0`` with
@@ -471,10 +537,17 @@ def fit_adam_batch(Phi: Any, y: Any, *, steps: int, lr: Any, target_mse: Any = N
     ``v <- b2 v + (1 - b2) g^2``, ``c <- c - lr_p (m / (1 - b1^t)) /
     (sqrt(v / (1 - b2^t)) + eps)`` with ``g = Phi_p^T (Phi_p c - y_p) / N``) and stops
     before step ``t`` once its training MSE ``||Phi_p c_t - y_p||^2 / N`` is at most
-    ``target_mse[p]``, as :func:`fit_gd` does for one problem. Gradients of all active
-    problems are one batched matrix product, so the cost per step is one pass over the
-    ``P x N x n`` features, not ``P`` Python-level steps. Device-agnostic: ``device="cuda"``
-    runs on a GPU when torch sees one (not tested here: the book runs on CPUs).
+    ``target_mse[p]``, as :func:`fit_gd` does for one problem.
+
+    The problems train in chunks: the gradients of a chunk's active problems are one
+    batched matrix product a step. On a GPU (``device="cuda"``; not tested here: the
+    book runs on CPUs) one chunk holds every problem. On a CPU a step is a
+    matrix-vector product, limited by how fast the features are read, not by
+    arithmetic: a chunk holds as many problems as fit in ``CHUNK_BYTES`` (so its
+    features stay in the cache from step to step; at the paper's 100 x 4000 float64
+    features that is one problem) and ``workers`` chunks train at once, on threads.
+    Every problem's iterates are the same whatever the chunking (each is updated only
+    from its own features); ``python -m radonbook.bench adam`` times the choices.
 
     Parameters
     ----------
@@ -484,6 +557,9 @@ def fit_adam_batch(Phi: Any, y: Any, *, steps: int, lr: Any, target_mse: Any = N
     target_mse : stop each problem once its training MSE is at most this: one value or
         (P,) (positive); ``None`` runs every problem ``steps`` steps.
     device : ``"cpu"`` or ``"cuda"``.
+    workers : chunks trained at once (positive int; default the CPU cores this process
+        may use, 1 on a GPU).
+    chunk : problems per chunk (positive int; default as above).
 
     Returns
     -------
@@ -499,6 +575,9 @@ def fit_adam_batch(Phi: Any, y: Any, *, steps: int, lr: Any, target_mse: Any = N
                          f"got {y.shape}")
     steps = validate.count(steps, "steps", minimum=1, maximum=MAX_ADAM_STEPS)
     device = validate.device(device)
+    if workers is None:
+        workers = 1 if device == "cuda" else _cpu_cores()
+    workers = validate.count(workers, "workers", minimum=1, maximum=1024)
 
     def per_problem(v: Any, name: str) -> np.ndarray:
         a = np.broadcast_to(np.asarray(v, dtype=float), (P,)) if np.ndim(v) == 0 else \
@@ -514,41 +593,29 @@ def fit_adam_batch(Phi: Any, y: Any, *, steps: int, lr: Any, target_mse: Any = N
     lr = per_problem(lr, "lr")
     target = (np.full(P, -np.inf) if target_mse is None
               else per_problem(target_mse, "target_mse"))
-    b1, b2, eps = 0.9, 0.999, 1e-8
+    if chunk is None:
+        chunk = P if device == "cuda" else max(1, min(P, CHUNK_BYTES // (8 * N * n)))
+    chunk = validate.count(chunk, "chunk", minimum=1)
     as_t = dict(dtype=torch.float64, device=device)
-    Fa, Ya = torch.as_tensor(Phi, **as_t), torch.as_tensor(y, **as_t)  # the active ones
-    c_out, mse_out = np.zeros((P, n)), np.zeros(P)
-    steps_out = np.full(P, steps)
-    active = np.arange(P)
-    lra, tga = torch.as_tensor(lr, **as_t)[:, None], torch.as_tensor(target, **as_t)
-    c = torch.zeros(P, n, **as_t)
-    m, v = torch.zeros_like(c), torch.zeros_like(c)
-    with torch.no_grad():
-        for t in range(1, steps + 2):
-            r = torch.bmm(Fa, c[:, :, None])[:, :, 0] - Ya
-            mse = (r**2).mean(dim=1)
-            done = (mse <= tga).cpu().numpy()
-            if t == steps + 1:
-                done[:] = True
-            if done.any():  # record the finished problems and drop them from the batch
-                idx = active[done]
-                c_out[idx] = c[done].cpu().numpy()
-                mse_out[idx] = mse[done].cpu().numpy()
-                steps_out[idx] = t - 1
-                keep = torch.as_tensor(~done, device=device)
-                active = active[~done]
-                if active.size == 0:
-                    break
-                Fa, Ya, c, m, v, r = Fa[keep], Ya[keep], c[keep], m[keep], v[keep], r[keep]
-                lra, tga = lra[keep], tga[keep]
-            g = torch.bmm(r[:, None, :], Fa)[:, 0, :] / N
-            m.lerp_(g, 1 - b1)
-            v.mul_(b2).addcmul_(g, g, value=1 - b2)
-            denom = (v.sqrt() / np.sqrt(1 - b2**t)).add_(eps)
-            c.sub_(lra / (1 - b1**t) * m / denom)
+
+    def run(lo: int) -> tuple[np.ndarray, ...]:
+        s = slice(lo, lo + chunk)
+        return _adam_chunk(torch.as_tensor(Phi[s], **as_t),
+                           torch.as_tensor(y[s, :, None], **as_t),
+                           torch.as_tensor(lr[s], **as_t),
+                           torch.as_tensor(target[s], **as_t), steps)
+
+    starts = range(0, P, chunk)
+    if workers == 1 or len(starts) == 1:
+        parts = [run(lo) for lo in starts]
+    else:
+        with ThreadPoolExecutor(min(workers, len(starts))) as pool:
+            parts = list(pool.map(run, starts))
+    c_out, mse_out, steps_out, seconds = (np.concatenate(a) for a in zip(*parts, strict=True))
     if not np.all(np.isfinite(c_out)):
         raise ValueError("Adam diverged to non-finite weights: lr is too large")
-    return AdamBatch(c=c_out, mse=mse_out, steps=steps_out.astype(int), device=device)
+    return AdamBatch(c=c_out, mse=mse_out, steps=steps_out.astype(int), seconds=seconds,
+                     chunk=chunk, workers=min(workers, len(starts)), device=device)
 
 
 def gd_exact(Phi: Any, y: Any, *, steps: int, lr: float, c0: Any = None) -> np.ndarray:
@@ -820,9 +887,10 @@ class KernelTrial:
     c_adam, mse_adam, steps_adam : Adam's weights, final training MSE and steps
         (:func:`fit_adam_batch`); reached : ``mse_adam <= adam_target``.
     c_closed, c_cvxpy : the minimum-norm weights at Adam's MSE from :func:`min_norm` and
-    from CVXPY (None without CVXPY); rel_err_adam, rel_err_cvxpy : their
-    :func:`relative_error` against Adam's fit (NaN without CVXPY).
-    time_closed, time_cvxpy : wall seconds of the two convex solves (NaN without CVXPY).
+    from CVXPY (None without CVXPY or where Adam missed its target); rel_err_adam,
+    rel_err_cvxpy : their :func:`relative_error` against Adam's fit (NaN where no CVXPY).
+    time_closed, time_cvxpy : wall seconds of the two convex solves (NaN where no CVXPY;
+    the closed forms of several problems run at once, on ``workers`` threads).
     x_grid : the ``grid^2`` evaluation points; mask : (grid, grid) convex hull of the
     inputs; f_adam, f_closed : the two fits on the grid, shape (grid, grid).
     """
@@ -876,7 +944,7 @@ class Experiment1:
 def experiment1(acts: Any, seeds: Any, *, n_points: int, n_neurons: int,
                 gd_fraction: float = 1e-3, adam_fraction: float = 1e-2,
                 max_steps: int = 10_000, grid: int = 48, cvxpy: bool = True,
-                device: str = "cpu") -> Experiment1:
+                device: str = "cpu", workers: int | None = None) -> Experiment1:
     """The paper's Experiment 1 (section V-A, Table II): every activation on every draw.
 
     For each seed, one :func:`kernel_problem` per activation (the same data and offsets for
@@ -889,8 +957,10 @@ def experiment1(acts: Any, seeds: Any, *, n_points: int, n_neurons: int,
       allow: zero unless two inputs share a feature row (possible for Step);
     * full-batch Adam as in the paper, all problems in one batch (:func:`fit_adam_batch`),
       learning rate :func:`adam_lr` (the book's choice), stopped at
-      ``floor + adam_fraction * var(y)`` or after ``max_steps``; then :func:`min_norm` and
-      (if ``cvxpy``) :func:`fit_cvxpy` at the MSE Adam reached, compared with Adam's fit.
+      ``floor + adam_fraction * var(y)`` or after ``max_steps``; then :func:`min_norm` at
+      the MSE Adam reached, compared with Adam's fit, and (if ``cvxpy``, for the problems
+      where Adam reached its target) :func:`fit_cvxpy` at the same MSE, one solve at a
+      time.
 
     Fits are compared on the ``grid x grid`` pixel centres of ``[-1, 1]^2``
     (:func:`radonbook.quadrature.image_points`) inside the convex hull of the inputs, with
@@ -904,6 +974,8 @@ def experiment1(acts: Any, seeds: Any, *, n_points: int, n_neurons: int,
     n_points, n_neurons : positive ints. gd_fraction, adam_fraction : in (0, 1).
     max_steps : Adam's step budget. grid : pixels per side (>= 2). cvxpy : also solve with
     CVXPY. device : ``"cpu"`` or ``"cuda"`` for Adam.
+    workers : threads for the per-problem work (closed forms, and Adam's chunks on a CPU:
+        :func:`fit_adam_batch`); default the CPU cores this process may use.
 
     Returns
     -------
@@ -926,24 +998,40 @@ def experiment1(acts: Any, seeds: Any, *, n_points: int, n_neurons: int,
     max_steps = validate.count(max_steps, "max_steps", minimum=1)
     grid = validate.count(grid, "grid", minimum=2, maximum=4096)
     device = validate.device(device)
+    if workers is None:
+        workers = _cpu_cores()
+    workers = validate.count(workers, "workers", minimum=1, maximum=1024)
     problems = [(a, kernel_problem(a, n_points, n_neurons, rng=s)) for a in acts
                 for s in seeds]
     var_y = np.array([np.var(p.y) for _, p in problems])
-    # the smallest training MSE the features allow: zero unless two inputs share a
-    # feature row (possible for Step)
-    floor = np.array([min_norm(p.Phi, p.y, unreachable="floor").train_mse
-                      for _, p in problems])
+
+    def in_parallel(fn: Any) -> list[Any]:
+        """One call per problem, on ``workers`` threads, each with one BLAS thread."""
+        if workers == 1:
+            return [fn(k) for k in range(len(problems))]
+        from threadpoolctl import threadpool_limits  # comes with scikit-learn
+
+        with threadpool_limits(1), ThreadPoolExecutor(workers) as pool:
+            return list(pool.map(fn, range(len(problems))))
+
+    def prepare(k: int) -> tuple[float, float]:
+        p = problems[k][1]
+        # the smallest training MSE the features allow: zero unless two inputs share a
+        # feature row (possible for Step)
+        floor = min_norm(p.Phi, p.y, unreachable="floor").train_mse
+        return floor, adam_lr(p.Phi, p.y, floor + adam_fraction * var_y[k], max_steps)
+
+    floor, lrs = (np.array(v) for v in zip(*in_parallel(prepare), strict=True))
     adam_targets = floor + adam_fraction * var_y
-    lrs = [adam_lr(p.Phi, p.y, t, max_steps)
-           for (_, p), t in zip(problems, adam_targets, strict=True)]
     t0 = time.perf_counter()
     adam = fit_adam_batch(np.stack([p.Phi for _, p in problems]),
                           np.stack([p.y for _, p in problems]), steps=max_steps, lr=lrs,
-                          target_mse=adam_targets, device=device)
+                          target_mse=adam_targets, device=device, workers=workers)
     time_adam = time.perf_counter() - t0
     q = quadrature.image_points(grid, 1.0)
-    trials: dict[str, list[KernelTrial]] = {a.label: [] for a in acts}
-    for k, (act, p) in enumerate(problems):
+
+    def evaluate(k: int) -> dict[str, Any]:
+        act, p = problems[k]
         mask = convex_hull_mask(p.x, q)
         Phi_q = reparam.features(q, p.theta, p.r, act)
         gd = gd_stop(p.Phi, p.y, floor[k] + gd_fraction * var_y[k])
@@ -952,24 +1040,29 @@ def experiment1(acts: Any, seeds: Any, *, n_points: int, n_neurons: int,
         t1 = time.perf_counter()
         c_closed = min_norm(p.Phi, p.y, mse_adam, unreachable="floor").c
         time_closed = time.perf_counter() - t1
-        c_cvx, time_cvx, rel_cvx = None, float("nan"), float("nan")
-        f_adam = Phi_q @ c_adam
-        if cvxpy:
-            t1 = time.perf_counter()
-            c_cvx = fit_cvxpy(p.Phi, p.y, mse_adam)
-            time_cvx = time.perf_counter() - t1
-            rel_cvx = relative_error(f_adam, Phi_q @ c_cvx, mask)
-        f_closed = Phi_q @ c_closed
-        trials[act.label].append(KernelTrial(
+        f_adam, f_closed = Phi_q @ c_adam, Phi_q @ c_closed
+        return dict(
             problem=p, var_y=float(var_y[k]), floor=float(floor[k]), gd=gd,
             rel_err_gd=relative_error(Phi_q @ gd.c, Phi_q @ c_gd_ref, mask),
             adam_target=float(adam_targets[k]), lr_adam=float(lrs[k]), c_adam=c_adam,
             mse_adam=mse_adam, steps_adam=int(adam.steps[k]),
-            reached=bool(mse_adam <= adam_targets[k]), c_closed=c_closed, c_cvxpy=c_cvx,
-            rel_err_adam=relative_error(f_adam, f_closed, mask), rel_err_cvxpy=rel_cvx,
-            time_closed=time_closed, time_cvxpy=time_cvx, x_grid=q,
-            mask=mask.reshape(grid, grid), f_adam=f_adam.reshape(grid, grid),
-            f_closed=f_closed.reshape(grid, grid)))
+            reached=bool(mse_adam <= adam_targets[k]), c_closed=c_closed,
+            rel_err_adam=relative_error(f_adam, f_closed, mask), time_closed=time_closed,
+            x_grid=q, mask=mask.reshape(grid, grid), f_adam=f_adam.reshape(grid, grid),
+            f_closed=f_closed.reshape(grid, grid), Phi_q=Phi_q)
+
+    fields = in_parallel(evaluate)
+    trials: dict[str, list[KernelTrial]] = {a.label: [] for a in acts}
+    for (act, p), f in zip(problems, fields, strict=True):
+        Phi_q = f.pop("Phi_q")
+        c_cvx, time_cvx, rel_cvx = None, float("nan"), float("nan")
+        if cvxpy and f["reached"]:  # one at a time: timed alone
+            t1 = time.perf_counter()
+            c_cvx = fit_cvxpy(p.Phi, p.y, f["mse_adam"])
+            time_cvx = time.perf_counter() - t1
+            rel_cvx = relative_error(f["f_adam"].ravel(), Phi_q @ c_cvx, f["mask"].ravel())
+        trials[act.label].append(KernelTrial(c_cvxpy=c_cvx, rel_err_cvxpy=rel_cvx,
+                                             time_cvxpy=time_cvx, **f))
     settings = {"n_points": n_points, "n_neurons": n_neurons, "gd_fraction": gd_fraction,
                 "adam_fraction": adam_fraction, "max_steps": max_steps, "grid": grid}
     return Experiment1(trials=trials, seeds=seeds, time_adam=time_adam, device=device,

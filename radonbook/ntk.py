@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -36,8 +37,13 @@ from radonbook import quadrature, validate
 
 __all__ = [
     "TRAIN_MODES",
+    "DegreeDecay",
+    "PlaneWaveSteps",
+    "Spectrum",
     "arccos_kernel",
+    "degree_decay",
     "empirical_ntk",
+    "empirical_ntk_errors",
     "fit_decay_rate",
     "funk_hecke_eigenvalues",
     "gd_steps_to_fit",
@@ -46,7 +52,9 @@ __all__ = [
     "harmonic_multiplicity",
     "ntk_eigenvalues",
     "ntk_profile",
+    "ntk_spectrum",
     "ntk_two_layer",
+    "plane_wave_steps",
     "project_on_degrees",
     "sample_sphere",
     "two_layer_relu",
@@ -784,3 +792,285 @@ def gd_steps_to_fit(A: Any, y: Any, *, lr: float, tol: float = 0.1,
                 lo = mid
         out[m] = hi
     return out[0] if single else out
+
+
+# ------------------------------------------------------------ chapter 9 experiments
+
+
+def empirical_ntk_errors(n_points: int, d: int, widths: Sequence[int], *,
+                         rng: validate.RNGLike = 0) -> np.ndarray:
+    """Relative distance of the empirical NTK from the infinite-width one, per width.
+
+    Draws ``n_points`` uniform points :math:`x_i` on :math:`S^{d-1}`, then for each width
+    :math:`m` one net :func:`two_layer_relu` (first layer trained, no bias) and returns
+    :math:`\\|K_m - \\Theta\\|_F / \\|\\Theta\\|_F`, :math:`K_m` = :func:`empirical_ntk`,
+    :math:`\\Theta` = :func:`ntk_two_layer` at the same points. :math:`K_m` is a mean of
+    :math:`m` independent per-neuron kernels with mean :math:`\\Theta`, so the error
+    shrinks like :math:`m^{-1/2}` (appendix §A.9).
+
+    Parameters
+    ----------
+    n_points : int >= 1
+    d : int >= 2, input dimension
+    widths : sequence of positive ints
+    rng : numpy.random.Generator, int seed or None (SPEC 7); the points come first from
+        it, then one int seed per width for the initialisation.
+
+    Returns
+    -------
+    ndarray, shape (len(widths),)
+    """
+    d = _check_d(d)
+    n_points = validate.count(n_points, "n_points", minimum=1)
+    ws = np.atleast_1d(np.asarray(widths))
+    if ws.ndim != 1 or ws.size == 0 or not np.issubdtype(ws.dtype, np.integer) \
+            or np.any(ws < 1):
+        raise ValueError(f"widths must be a non-empty sequence of positive integers, "
+                         f"got {widths!r}")
+    gen = validate.rng(rng)
+    x = sample_sphere(n_points, d, rng=gen)
+    exact = ntk_two_layer(x, x)
+    out = np.empty(ws.size)
+    for i, m in enumerate(ws):
+        net = two_layer_relu(d, int(m), rng=int(gen.integers(2**32)))
+        out[i] = np.linalg.norm(empirical_ntk(net, x) - exact) / np.linalg.norm(exact)
+    return out
+
+
+@dataclass(frozen=True)
+class Spectrum:
+    """Funk-Hecke eigenvalues of the ReLU NTK on :math:`S^{d-1}` with their multiplicities.
+
+    Attributes
+    ----------
+    d : input dimension.
+    log_mu : ``log mu_k`` for ``k = 0..kmax`` (``-inf`` where :math:`\\mu_k = 0`).
+    log_multiplicity : ``log N(d, k)`` for ``k = 0..kmax``.
+    """
+
+    d: int
+    log_mu: np.ndarray
+    log_multiplicity: np.ndarray
+
+    @property
+    def mu(self) -> np.ndarray:
+        """The eigenvalues :math:`\\mu_k`."""
+        return np.exp(self.log_mu)
+
+    @property
+    def sum_rule(self) -> float:
+        """:math:`\\sum_{k \\le k_{max}} N(d,k)\\,\\mu_k`, which tends to :math:`\\Theta(1)`."""
+        return float(np.sum(np.exp(self.log_mu + self.log_multiplicity)))
+
+    def log_slope(self, k1: int, k2: int) -> float:
+        """Slope of :math:`\\log\\mu_k` against :math:`\\log k` between degrees ``k1 < k2``."""
+        top = self.log_mu.size - 1
+        k1 = validate.count(k1, "k1", minimum=1, maximum=top)
+        k2 = validate.count(k2, "k2", minimum=1, maximum=top)
+        if k2 <= k1:
+            raise ValueError(f"k2 must be larger than k1 = {k1}, got {k2}")
+        return float((self.log_mu[k2] - self.log_mu[k1]) / np.log(k2 / k1))
+
+
+def ntk_spectrum(d: int, kmax: int, train: str = "first", bias: bool = False) -> Spectrum:
+    """The eigenvalues :func:`ntk_eigenvalues` (in logs) and the multiplicities :math:`N(d,k)`.
+
+    :math:`\\Theta(u) = \\sum_k N(d,k)\\,\\mu_k P_k(u)` (Funk-Hecke, appendix §A.9), so at
+    :math:`u = 1` the sum rule :math:`\\sum_k N(d,k)\\mu_k = \\Theta(1)` holds
+    (:attr:`Spectrum.sum_rule`, truncated at ``kmax``).
+
+    Parameters
+    ----------
+    d : int >= 2, input dimension
+    kmax : int >= 0
+    train : {"first", "both"}
+    bias : bool
+
+    Returns
+    -------
+    Spectrum
+    """
+    log_mu = ntk_eigenvalues(d, kmax, train=train, bias=bias, log=True)
+    d = _check_d(d)
+    return Spectrum(d, log_mu, _log_multiplicity(d, np.arange(log_mu.size)))
+
+
+@dataclass(frozen=True)
+class DegreeDecay:
+    """Gradient descent on a two-layer ReLU net, its residual split into degrees.
+
+    Attributes
+    ----------
+    degrees : the degrees :math:`k`.
+    steps : the recorded steps :math:`t`, shape (T,).
+    norms : :math:`\\|\\Pi_k e_t\\|/\\sqrt n`, shape (T, len(degrees)).
+    rates : measured decay rate per step of each degree (:func:`fit_decay_rate`).
+    predicted : :math:`-\\log(1 - \\eta\\mu_k)`, the NTK prediction.
+    lr : the step :math:`\\eta`.
+    """
+
+    degrees: tuple[int, ...]
+    steps: np.ndarray
+    norms: np.ndarray
+    rates: np.ndarray
+    predicted: np.ndarray
+    lr: float
+
+    @property
+    def ratio(self) -> np.ndarray:
+        """Measured over predicted rate, per degree."""
+        return self.rates / self.predicted
+
+    @property
+    def predicted_norms(self) -> np.ndarray:
+        """:math:`\\|\\Pi_k e_0\\|(1 - \\eta\\mu_k)^t` at the recorded steps, shape (T, K)."""
+        return self.norms[0] * np.exp(-self.predicted * self.steps[:, None])
+
+
+def degree_decay(x: Any, directions: Any, degrees: Sequence[int], *, width: int,
+                 steps: int, lr: float, kmax: int | None = None, floor: float = 0.3,
+                 rng: validate.RNGLike = 0) -> DegreeDecay:
+    """Cao et al.'s experiment: how fast gradient descent learns each degree.
+
+    Trains :func:`two_layer_relu` (first layer, ``symmetric=True`` so :math:`f_0 = 0`) by
+    full-batch gradient descent (:func:`radonbook.training.train`,
+    :math:`L = \\frac{1}{2n}\\sum_i e_i^2`) on the target :func:`gegenbauer_target`
+    :math:`f^*(x) = \\sum_k P_k(\\zeta_k\\cdot x)`, splits the residual :math:`e_t` at every
+    step into degrees (:func:`project_on_degrees`, least squares on the harmonics of
+    degree :math:`\\le` ``kmax``) and fits the rate of each degree over its first phase,
+    until :math:`\\|\\Pi_k e_t\\|` falls to ``floor`` times its start. In the kernel limit
+    :math:`\\|\\Pi_k e_t\\| \\approx (1-\\eta\\mu_k)^t\\|\\Pi_k e_0\\|` (appendix §A.9).
+
+    Parameters
+    ----------
+    x : array (n, d), points on the unit sphere
+    directions : array (len(degrees), d), unit vectors :math:`\\zeta_k`
+    degrees : sequence of non-negative ints
+    width : even int >= 2
+    steps : int >= 2, gradient-descent steps
+    lr : float > 0 with :math:`\\eta\\mu_k < 1`
+    kmax : int, optional, the top degree of the projection (default ``max(degrees)``)
+    floor : float in (0, 1)
+    rng : numpy.random.Generator, int seed or None (SPEC 7), for the initialisation
+
+    Returns
+    -------
+    DegreeDecay
+    """
+    from radonbook import training
+
+    x = _check_sphere(x, "x")
+    degs = _check_degrees(degrees)
+    width = validate.count(width, "width", minimum=2)
+    steps = validate.count(steps, "steps", minimum=2)
+    lr = validate.real(lr, "lr", positive=True)
+    floor = validate.real(floor, "floor", positive=True)
+    if floor >= 1:
+        raise ValueError(f"floor must be in (0, 1), got {floor}")
+    mu = ntk_eigenvalues(x.shape[1], max(degs))[degs]
+    if np.any(lr * mu >= 1):
+        raise ValueError(f"lr * mu_k must be < 1, got lr = {lr} and mu = {mu}")
+    y = gegenbauer_target(x, degs, directions)
+    net = two_layer_relu(x.shape[1], width, symmetric=True, rng=rng)
+    hist = training.train(net, x, y, steps=steps, lr=lr, record="residual")
+    its, res = hist["step"], hist["residual"]
+    parts = project_on_degrees(res, x, degs, kmax=kmax)
+    norms = np.linalg.norm(parts, axis=2) / np.sqrt(x.shape[0])
+    rates = np.array([fit_decay_rate(its, norms[:, i], floor * norms[0, i])
+                      for i in range(len(degs))])
+    return DegreeDecay(tuple(degs), its, norms, rates, -np.log1p(-lr * mu), lr)
+
+
+@dataclass(frozen=True)
+class PlaneWaveSteps:
+    """Steps of kernel gradient descent to fit plane waves, against the penalty.
+
+    Attributes
+    ----------
+    omegas : the frequencies :math:`\\omega`.
+    steps : the steps :math:`T(\\omega)` (``inf``: not fitted within ``max_steps``).
+    penalty : :math:`P_\\sigma(\\omega) = |\\hat\\sigma(\\omega)|^{-2}` (``inf`` where
+        :math:`\\hat\\sigma = 0`).
+    normalised : :math:`T\\,\\eta n/(4RL\\log(1/\\mathrm{tol}))`, predicted to be
+        :math:`\\approx P_\\sigma(\\omega)`.
+    lr : the step :math:`\\eta = 1/\\lambda_{max}`.
+    """
+
+    omegas: np.ndarray
+    steps: np.ndarray
+    penalty: np.ndarray
+    normalised: np.ndarray
+    lr: float
+
+    @property
+    def fitted(self) -> np.ndarray:
+        """Where both the step count and the penalty are finite."""
+        return np.isfinite(self.steps) & np.isfinite(self.penalty)
+
+    @property
+    def ratio(self) -> np.ndarray:
+        """Normalised steps over the penalty at the fitted frequencies."""
+        ok = self.fitted
+        return self.normalised[ok] / self.penalty[ok]
+
+    @property
+    def slope(self) -> float:
+        """Log-log slope of the normalised steps against the penalty (fitted points)."""
+        ok = self.fitted
+        if ok.sum() < 2:
+            raise ValueError("need at least two fitted frequencies for a slope")
+        return float(np.polyfit(np.log(self.penalty[ok]), np.log(self.normalised[ok]), 1)[0])
+
+
+def plane_wave_steps(features: Any, x: Any, omegas: Any, act: Any, *, radius: float,
+                     tol: float = 0.1) -> PlaneWaveSteps:
+    """Steps gradient descent on the output weights needs to fit :math:`\\cos(\\omega x)`.
+
+    One dimension, points :math:`x_j` filling :math:`[-L, L]` (:math:`L` = half the
+    extent of ``x``), ``features`` :math:`\\Phi` (N, n) of n neurons with offsets uniform
+    on :math:`[-R, R]`. Gradient descent on :math:`\\frac{1}{2N}\\|\\Phi c - y\\|^2` from
+    :math:`c = 0` with :math:`\\eta = 1/\\lambda_{max}(\\Phi\\Phi^T/N)` multiplies a plane
+    wave by about :math:`1 - \\eta\\lambda(\\omega)` per step,
+    :math:`\\lambda(\\omega) = n/(4RL\\,P_\\sigma(\\omega))`, so it needs
+    :math:`T \\approx 4RL\\log(1/\\mathrm{tol})P_\\sigma(\\omega)/(\\eta n)` steps to reach
+    the relative residual ``tol`` (appendix §A.3-§A.4). The exact :math:`T` comes from
+    :func:`gd_steps_to_fit`.
+
+    Parameters
+    ----------
+    features : array (N, n), :math:`\\Phi_{ji} = \\sigma(\\theta_i x_j - r_i)`
+    x : array (N,) or (N, 1), the points
+    omegas : 1-D array of frequencies
+    act : the activation σ (:func:`radonbook.activations.resolve`)
+    radius : float > 0, :math:`R`
+    tol : float in (0, 1)
+
+    Returns
+    -------
+    PlaneWaveSteps
+    """
+    from radonbook import activations
+
+    phi = validate.array(features, "features", ndim=2, min_size=1)
+    xs = validate.array(x, "x", ndim=(1, 2), min_size=2)
+    if xs.ndim == 2 and xs.shape[1] != 1:
+        raise ValueError(f"x must have shape (N,) or (N, 1), got {xs.shape}")
+    xs = xs.reshape(-1)
+    if xs.size != phi.shape[0]:
+        raise ValueError(f"x must have one point per row of features ({phi.shape[0]}), "
+                         f"got {xs.size}")
+    w = validate.array(omegas, "omegas", ndim=1, min_size=1)
+    sigma = activations.resolve(act)
+    radius = validate.real(radius, "radius", positive=True)
+    tol = validate.real(tol, "tol")
+    if not 0 < tol < 1:
+        raise ValueError(f"tol must be in (0, 1), got {tol}")
+    half = (xs.max() - xs.min()) / 2
+    if half <= 0:
+        raise ValueError("x must contain at least two distinct points")
+    gram = phi @ phi.T / xs.size
+    lr = 1.0 / np.linalg.eigvalsh(gram)[-1]
+    steps = gd_steps_to_fit(gram, np.cos(xs[:, None] * w[None, :]), lr=lr, tol=tol)
+    normalised = steps * lr * phi.shape[1] / (4 * radius * half * np.log(1 / tol))
+    return PlaneWaveSteps(w, steps, np.asarray(sigma.penalty(w), dtype=float),
+                          normalised, float(lr))

@@ -30,6 +30,7 @@ __all__ = [
     "image_table",
     "loglog_curves",
     "magnitude_panels",
+    "mse_heatmap",
     "plot_breaklines",
     "plot_breakplane_dynamics",
     "plot_ct_scan",
@@ -629,6 +630,120 @@ def activation_panels(fig: plt.Figure, *, t: np.ndarray, sigma: np.ndarray,
     if title:
         fig.suptitle(title)
     return fig
+
+
+def _short_number(v: float) -> str:
+    """``v`` in one significant digit, exponent without padding: 3e-4, 2e1, 1e0."""
+    mant, exp = f"{v:.0e}".split("e")
+    return f"{mant}e{int(exp)}"
+
+
+def mse_heatmap(ax: plt.Axes, values: np.ndarray, row_labels: list[str],
+                col_labels: list[str], *, failed: np.ndarray | None = None,
+                vmin: float | None = None, vmax: float | None = None,
+                annotate: bool = True, cbar_label: str = "test MSE",
+                failed_label: str = "fit failed: training MSE not reached",
+                cmap: str = "viridis") -> mpl.image.AxesImage:
+    """A table of errors as an annotated heat map: colour = ``log10(values)``.
+
+    Cell ``(i, j)`` has the colour ``cmap((log10 v_ij - log10 vmin) / (log10 vmax -
+    log10 vmin))`` (clipped to the ends of the colour map) and, with ``annotate``, its
+    value in one significant digit ("3e-4"), in black or white, whichever reads better on
+    the cell. Failed cells (``failed`` or NaN, e.g. a table's "—") are not coloured: they
+    are light grey, hatched, marked "✕", and a legend below the axes says what ✕ means.
+    Column labels sit on top; the colour bar beside ``ax`` is labelled in powers of ten.
+
+    Parameters
+    ----------
+    ax : the axes to draw on.
+    values : (R, C) positive values (NaN allowed: a failed cell).
+    row_labels : R labels; col_labels : C labels (use "\\n" to break long ones).
+    failed : optional (R, C) booleans, the cells whose fit failed.
+    vmin, vmax : the values at the ends of the colour scale, ``0 < vmin < vmax``;
+        default the smallest and largest value of the cells that did not fail.
+    annotate : write each value into its cell; cbar_label : the colour bar's label.
+    failed_label : the legend's explanation of ✕; cmap : the colour map.
+
+    Returns
+    -------
+    matplotlib.image.AxesImage : the image of ``log10(values)``, failed cells masked.
+
+    Raises
+    ------
+    TypeError : ``ax`` is not a matplotlib Axes, or ``failed`` is not boolean.
+    ValueError : ``values`` not 2-D or not positive where it did not fail, labels or
+        ``failed`` of the wrong length or shape, ``vmin``/``vmax`` not positive or not
+        ordered, no cell that did not fail.
+    """
+    if not isinstance(ax, mpl.axes.Axes):
+        raise TypeError(f"ax must be a matplotlib Axes, got {type(ax).__name__}")
+    values = validate.array(values, "values", ndim=2, finite=False)
+    n_rows, n_cols = values.shape
+    if len(row_labels) != n_rows:
+        raise ValueError(f"row_labels must have one label per row of values ({n_rows}), "
+                         f"got {len(row_labels)}")
+    if len(col_labels) != n_cols:
+        raise ValueError(f"col_labels must have one label per column of values "
+                         f"({n_cols}), got {len(col_labels)}")
+    bad = np.isnan(values)
+    if failed is not None:
+        failed_arr = np.asarray(failed)
+        if failed_arr.dtype != bool:
+            raise TypeError(f"failed must be an array of booleans, got dtype "
+                            f"{failed_arr.dtype}")
+        if failed_arr.shape != values.shape:
+            raise ValueError(f"failed must have the shape of values {values.shape}, got "
+                             f"{failed_arr.shape}")
+        bad = bad | failed_arr
+    good = values[~bad]
+    if good.size == 0:
+        raise ValueError("values must hold at least one cell that did not fail")
+    if not np.all(np.isfinite(good) & (good > 0)):
+        raise ValueError("values must be positive and finite where the fit did not fail")
+    lo = float(good.min()) if vmin is None else validate.real(vmin, "vmin", positive=True)
+    hi = float(good.max()) if vmax is None else validate.real(vmax, "vmax", positive=True)
+    if not lo < hi:
+        if vmin is None and vmax is None:      # one value only: a decade around it
+            lo, hi = lo / np.sqrt(10), hi * np.sqrt(10)
+        else:
+            raise ValueError(f"vmin must be below vmax, got vmin = {lo:g}, vmax = {hi:g}")
+    logs = np.ma.masked_array(np.log10(np.where(bad, 1.0, values)), mask=bad)
+    norm = mpl.colors.Normalize(np.log10(lo), np.log10(hi), clip=True)
+    im = ax.imshow(logs, cmap=cmap, norm=norm, aspect="auto", interpolation="nearest")
+    ax.set_xticks(np.arange(n_cols), col_labels, fontsize=SMALL_FONT)
+    ax.set_yticks(np.arange(n_rows), row_labels, fontsize=SMALL_FONT)
+    ax.xaxis.tick_top()
+    ax.tick_params(length=0)
+    ax.grid(False)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    colours = im.cmap(norm(logs.filled(np.log10(lo))))
+    for i, j in zip(*np.nonzero(bad), strict=True):
+        ax.add_patch(mpl.patches.Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor="0.88",
+                                           edgecolor="0.55", hatch="///", lw=0))
+        ax.text(j, i, "✕", ha="center", va="center", fontsize=SMALL_FONT + 3,
+                color="0.15", fontweight="bold")
+    if annotate:
+        for i, j in zip(*np.nonzero(~bad), strict=True):
+            r, g, b = colours[i, j, :3]
+            dark = 0.299 * r + 0.587 * g + 0.114 * b < 0.5
+            ax.text(j, i, _short_number(float(values[i, j])), ha="center", va="center",
+                    fontsize=SMALL_FONT, color="white" if dark else "black")
+    under, over = bool(np.any(good < lo)), bool(np.any(good > hi))
+    extend = {(False, False): "neither", (True, False): "min", (False, True): "max",
+              (True, True): "both"}[under, over]
+    cbar = ax.figure.colorbar(im, ax=ax, extend=extend, shrink=0.9, pad=0.02)
+    ticks = np.arange(np.ceil(np.log10(lo)), np.floor(np.log10(hi)) + 1)
+    step = max(1, int(np.ceil(len(ticks) / 8)))
+    if ticks.size:
+        cbar.set_ticks(ticks[::step], labels=[f"$10^{{{int(t)}}}$" for t in ticks[::step]])
+    cbar.set_label(cbar_label)
+    if bad.any():
+        ax.legend(handles=[mpl.patches.Patch(facecolor="0.88", edgecolor="0.55",
+                                             hatch="///", label=f"✕  {failed_label}")],
+                  loc="upper center", bbox_to_anchor=(0.5, -0.01), fontsize=SMALL_FONT,
+                  handlelength=1.6, frameon=False)
+    return im
 
 
 # --- design (chapter 6) ---

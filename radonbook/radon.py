@@ -42,15 +42,23 @@ from radonbook import quadrature, validate
 
 __all__ = [
     "FILTERS",
+    "GaussianOffsetDensity",
+    "Neurons",
+    "PeakMatch",
     "Phantom",
+    "SinogramPeaks",
     "backproject",
     "dual_radon",
     "fbp",
     "filter_sinogram",
+    "find_peaks",
+    "fold_half_turn",
+    "match_peaks",
     "radon",
     "partial_backprojections",
     "random_ellipses",
     "shepp_logan",
+    "smooth_window",
 ]
 
 FILTERS = ("ramp", "shepp-logan", "hann")
@@ -724,3 +732,195 @@ def dual_radon(phi: Callable[[np.ndarray, np.ndarray], np.ndarray], x: np.ndarra
     if vals.shape != t.shape:
         raise ValueError(f"phi(theta, t) must return shape {t.shape}, got {vals.shape}")
     return vals @ w
+
+
+# ------------------------------------------------------------------ networks on the cylinder
+@dataclass(frozen=True)
+class Neurons:
+    """Neurons ``(θ_i, r_i)`` on the cylinder with weights ``c_i`` (appendix §A.2).
+
+    Attributes
+    ----------
+    theta : (n, 2) unit directions ``(cos φ_i, sin φ_i)``.
+    r : (n,) offsets.
+    c : (n,) output weights.
+    """
+
+    theta: np.ndarray
+    r: np.ndarray
+    c: np.ndarray
+
+
+@dataclass(frozen=True)
+class GaussianOffsetDensity:
+    """A density of neurons ``g(θ, r) = a(φ) N(r; 0, s²)`` on the cylinder ``S¹ × R``.
+
+    ``θ = (cos φ, sin φ)``; ``angular`` is ``a`` (vectorised over arrays of ``φ``) and
+    ``scale`` is ``s > 0``. The network of this density is ``R*{C_σ g}`` (paper eq. 3,
+    appendix §A.2).
+    """
+
+    angular: Callable[[np.ndarray], np.ndarray]
+    scale: float
+
+    def __post_init__(self) -> None:
+        if not callable(self.angular):
+            raise TypeError(f"angular must be a callable phi -> a(phi), got {self.angular!r}")
+        object.__setattr__(self, "scale", validate.real(self.scale, "scale", positive=True))
+
+    def relu_profile(self, theta: np.ndarray, t: np.ndarray) -> np.ndarray:
+        """``C_σ g(θ, t) = ∫ g(θ, r)(t - r)_+ dr = a(φ)(t Φ(t/s) + s φ(t/s))`` for ReLU.
+
+        ``Φ``, ``φ`` are the standard normal distribution and density. ``theta`` (m, 2)
+        broadcasts against ``t`` (N, m), as :func:`dual_radon` calls it.
+        """
+        from scipy.stats import norm
+
+        th = validate.array(theta, "theta", shape=(None, 2))
+        tt = validate.array(t, "t")
+        phi = np.arctan2(th[:, 1], th[:, 0])
+        s = self.scale
+        return self.angular(phi)[None, :] * (tt * norm.cdf(tt / s) + s * norm.pdf(tt / s))
+
+    def sample(self, n: int, *, rng: validate.RNGLike = 0) -> Neurons:
+        """``n`` neurons by importance sampling from ``ρ(θ, r) = N(r; 0, s²)/(2π)``.
+
+        ``φ_i`` uniform on ``[0, 2π)``, then ``r_i ~ N(0, s²)``, and
+        ``c_i = g(θ_i, r_i)/(n ρ(θ_i, r_i)) = 2π a(φ_i)/n``, so that the network
+        ``Σ c_i σ(θ_i·x - r_i)`` is an unbiased estimate of ``R*{C_σ g}(x)`` whose error
+        falls like ``n^{-1/2}`` (appendix §A.2).
+        """
+        n = validate.count(n, "n", minimum=1)
+        gen = validate.rng(rng)
+        phi = gen.uniform(0, 2 * np.pi, n)
+        r = gen.normal(0, self.scale, n)
+        c = 2 * np.pi * np.asarray(self.angular(phi), dtype=float) / n
+        return Neurons(np.column_stack([np.cos(phi), np.sin(phi)]), r, c)
+
+
+def smooth_window(n_pixels: int, inner: float = 0.7, outer: float = 0.95) -> np.ndarray:
+    """Radial smoothstep window on the image grid: 1 for ``|x| ≤ inner``, 0 for ``|x| ≥ outer``.
+
+    ``w = u²(3 - 2u)``, ``u = clip((outer - |x|)/(outer - inner), 0, 1)``: continuously
+    differentiable, so ``Δ(w f)`` adds only smooth terms in the ring (appendix §A.1).
+
+    Parameters
+    ----------
+    n_pixels : image side (grid of :func:`radonbook.quadrature.image_points`).
+    inner, outer : radii with ``0 < inner < outer``.
+
+    Returns
+    -------
+    (n_pixels, n_pixels) array.
+    """
+    n = _as_n(n_pixels)
+    inner = validate.real(inner, "inner", positive=True)
+    outer = validate.real(outer, "outer", positive=True)
+    if outer <= inner:
+        raise ValueError(f"outer must be larger than inner = {inner}, got {outer}")
+    x = quadrature.pixel_centres(n)
+    u = np.clip((outer - np.hypot(*np.meshgrid(x, x))) / (outer - inner), 0, 1)
+    return u**2 * (3 - 2 * u)
+
+
+def fold_half_turn(phi: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The point ``(φ, t)`` of the cylinder with ``φ`` folded into ``[0, π)``.
+
+    A sinogram over ``[0, π)`` shows ``(φ, t)`` with ``φ ≥ π`` at ``(φ - π, -t)``, by the
+    symmetry ``R f(-θ, -t) = R f(θ, t)`` (appendix §A.1).
+    """
+    p = np.mod(validate.array(phi, "phi"), 2 * np.pi)
+    tt = validate.array(t, "t", shape=p.shape)
+    folded = p >= np.pi
+    return np.where(folded, p - np.pi, p), np.where(folded, -tt, tt)
+
+
+@dataclass(frozen=True)
+class SinogramPeaks:
+    """The strongest peaks of a filtered sinogram, strongest first.
+
+    Attributes
+    ----------
+    phi : angles of the peaks (radians, in ``[0, π)``).
+    t : offsets of the peaks.
+    sign : sign of the mass of the sinogram around each peak.
+    """
+
+    phi: np.ndarray
+    t: np.ndarray
+    sign: np.ndarray
+
+
+def find_peaks(sinogram: np.ndarray, angles: np.ndarray, offsets: np.ndarray, k: int, *,
+               smooth: int = 3, neighbourhood: int = 9) -> SinogramPeaks:
+    """The ``k`` strongest local maxima of ``|ĝ|``, ĝ a filtered sinogram (appendix §A.2).
+
+    For a ReLU network ĝ = ``c_2 ∂_t² Λ R f`` is a sum of point masses at the neurons.
+    ``|ĝ|`` is averaged over ``smooth × smooth`` cells, a peak is a cell that is the
+    largest in its ``neighbourhood × neighbourhood`` cells (periodic in the angle, as the
+    sinogram wraps round with ``(φ + π, -t)``), and the sign of a peak is that of ĝ
+    summed over its neighbourhood.
+
+    Parameters
+    ----------
+    sinogram : (n_offsets, n_angles) filtered sinogram ĝ.
+    angles : (n_angles,) angles; offsets : (n_offsets,) offsets.
+    k : number of peaks, at most the number of local maxima.
+    smooth, neighbourhood : odd window sizes in cells.
+
+    Returns
+    -------
+    SinogramPeaks
+    """
+    from scipy import ndimage
+
+    ang = _as_angles(angles)
+    off = validate.array(offsets, "offsets", ndim=1)
+    g = _as_sinogram(sinogram, ang.size)
+    if g.shape[0] != off.size:
+        raise ValueError(f"offsets must have {g.shape[0]} entries (sinogram rows), "
+                         f"got {off.size}")
+    k = validate.count(k, "k", minimum=1)
+    smooth = validate.count(smooth, "smooth", minimum=1)
+    neighbourhood = validate.count(neighbourhood, "neighbourhood", minimum=1)
+    mag = ndimage.uniform_filter(np.abs(g), size=smooth, mode="wrap")
+    rows, cols = np.nonzero(mag == ndimage.maximum_filter(mag, size=neighbourhood,
+                                                           mode="wrap"))
+    if rows.size < k:
+        raise ValueError(f"k must be at most the number of peaks ({rows.size}), got {k}")
+    top = np.argsort(mag[rows, cols])[::-1][:k]
+    mass = ndimage.uniform_filter(g, size=neighbourhood, mode="wrap")
+    return SinogramPeaks(ang[cols[top]], off[rows[top]], np.sign(mass[rows[top], cols[top]]))
+
+
+@dataclass(frozen=True)
+class PeakMatch:
+    """Each true neuron matched to its nearest peak.
+
+    Attributes
+    ----------
+    index : (k,) the peak nearest to each neuron.
+    d_phi : (k,) angle errors (radians, angles modulo π).
+    d_t : (k,) offset errors.
+    """
+
+    index: np.ndarray
+    d_phi: np.ndarray
+    d_t: np.ndarray
+
+
+def match_peaks(peaks: SinogramPeaks, phi: np.ndarray, t: np.ndarray) -> PeakMatch:
+    """Match neurons ``(φ_i, t_i)`` (folded into ``[0, π)``) to their nearest peaks.
+
+    Distance ``sqrt(Δφ² + Δt²)`` with ``Δφ`` the angle difference modulo ``π``,
+    ``Δφ = arg(e^{2iΔ})/2`` (appendix §A.1).
+    """
+    if not isinstance(peaks, SinogramPeaks):
+        raise TypeError(f"peaks must be SinogramPeaks, got {type(peaks).__name__}")
+    p = validate.array(phi, "phi", ndim=1, min_size=1)
+    tt = validate.array(t, "t", shape=p.shape)
+    dphi = np.abs(np.angle(np.exp(2j * (peaks.phi[None, :] - p[:, None]))) / 2)
+    dist = np.hypot(dphi, peaks.t[None, :] - tt[:, None])
+    index = np.argmin(dist, axis=1)
+    rows = np.arange(p.size)
+    return PeakMatch(index, dphi[rows, index], np.abs(peaks.t[index] - tt))

@@ -8,6 +8,7 @@ Weight form: ``f(x) = Σ_i a_i σ(w_i·x + b_i)``. Radon-spline form:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -15,12 +16,17 @@ import numpy as np
 from radonbook import activations, validate
 
 __all__ = [
+    "DriftSlopes",
     "delta",
+    "delta_drift",
+    "drift_slopes",
     "features",
     "network",
     "network_rs",
+    "rescale",
     "to_radon",
     "to_weights",
+    "zero_plane_distance",
 ]
 
 Array = np.ndarray
@@ -201,3 +207,144 @@ def _points(x: Any, d: int) -> Array:
     if not np.isfinite(x).all():
         raise ValueError("x contains NaN or inf")
     return x
+
+
+def rescale(w: Array, b: Array, a: Array, lam: Any) -> tuple[Array, Array, Array]:
+    """The α-symmetry ``(w, b, a) → (λw, λb, a/λ)`` (appendix §A.2).
+
+    It multiplies every ``α_i`` by ``λ`` and leaves ``(θ, r, c)`` unchanged, so for a
+    positively 1-homogeneous σ (ReLU) the network is unchanged; it moves
+    ``δ_i = a_i² - λ²(‖w_i‖² + b_i²)`` towards the kernel regime as ``λ`` grows.
+
+    Parameters
+    ----------
+    w : (n, d) input weights; b : (n,) biases; a : (n,) output weights
+    lam : positive scalar, or a 1-D array of k positive scales
+
+    Returns
+    -------
+    ``(λw, λb, a/λ)``: shapes (n, d), (n,), (n,) for a scalar ``lam``, else stacked over
+    the scales, (k, n, d), (k, n), (k, n).
+    """
+    w = _matrix("w", w)
+    n = w.shape[0]
+    b, a = _vector("b", b, n), _vector("a", a, n)
+    lam_arr = validate.array(lam, "lam", ndim=(0, 1), min_size=1)
+    if np.any(lam_arr <= 0):
+        raise ValueError(f"lam must be positive, got {lam!r}")
+    if lam_arr.ndim == 0:
+        s = float(lam_arr)
+        return s * w, s * b, a / s
+    return (lam_arr[:, None, None] * w, lam_arr[:, None] * b, a / lam_arr[:, None])
+
+
+def delta_drift(w0: Array, b0: Array, a0: Array, w1: Array, b1: Array, a1: Array,
+                eta_a: float = 1.0, eta_w: float = 1.0) -> Array:
+    """``max_i |δ_i(w1, b1, a1) - δ_i(w0, b0, a0)|``: how far training moved :func:`delta`.
+
+    Gradient flow keeps every ``δ_i`` fixed (1-homogeneous σ); gradient descent with step
+    ``η`` moves it by ``O(η)`` over a fixed time (appendix §A.2).
+
+    Parameters
+    ----------
+    w0, b0, a0 : the weights at the start, shapes (..., n, d), (..., n), (..., n): any
+        leading axes index independent runs.
+    w1, b1, a1 : the weights at the end, the same shapes.
+    eta_a, eta_w : learning rates of the weighted statistic (see :func:`delta`).
+
+    Returns
+    -------
+    float for one run, else an array of the leading shape.
+    """
+    arrays = [validate.array(v, name, finite=False) for v, name in
+              ((w0, "w0"), (b0, "b0"), (a0, "a0"), (w1, "w1"), (b1, "b1"), (a1, "a1"))]
+    w0_, b0_, a0_, w1_, b1_, a1_ = arrays
+    if w0_.ndim < 2:
+        raise ValueError(f"w0 must have shape (..., n, d), got shape {w0_.shape}")
+    lead, (n, d) = w0_.shape[:-2], w0_.shape[-2:]
+    for v, name, shape in ((b0_, "b0", (*lead, n)), (a0_, "a0", (*lead, n)),
+                           (w1_, "w1", w0_.shape), (b1_, "b1", (*lead, n)),
+                           (a1_, "a1", (*lead, n))):
+        if v.shape != shape:
+            raise ValueError(f"{name} must have shape {shape}, got shape {v.shape}")
+    change = (delta(w1_.reshape(-1, d), b1_.ravel(), a1_.ravel(), eta_a, eta_w)
+              - delta(w0_.reshape(-1, d), b0_.ravel(), a0_.ravel(), eta_a, eta_w))
+    out = np.abs(change).reshape(*lead, n).max(axis=-1)
+    return float(out) if out.ndim == 0 else out
+
+
+@dataclass(frozen=True)
+class DriftSlopes:
+    """Log-log slopes of a drift against the step size, one per draw.
+
+    Attributes
+    ----------
+    fitted : (R,) least-squares slope of ``log drift`` against ``log η`` over all steps.
+    local : (S - 1, R) slopes between neighbouring step sizes, largest steps first.
+    extrapolated : (R,) the local slope extrapolated to ``η → 0``.
+    """
+
+    fitted: Array
+    local: Array
+    extrapolated: Array
+
+
+def drift_slopes(step_sizes: Any, drift: Any) -> DriftSlopes:
+    """Fitted, local and extrapolated log-log slopes of ``drift`` against ``η``.
+
+    If ``drift = C₁η + C₂η² + O(η³)``, the local slope between ``η`` and ``η/q`` is
+    ``1 + O(η)``; for step sizes in a geometric sequence with ratio ``q`` the linear
+    extrapolation of the last two local slopes, ``(q s_last - s_prev)/(q - 1)``
+    (``2 s_last - s_prev`` for halving steps), removes the ``O(η)`` term
+    (appendix §A.2).
+
+    Parameters
+    ----------
+    step_sizes : (S,) decreasing step sizes in a geometric sequence, ``S >= 3``.
+    drift : (S,) or (S, R) positive drifts, one column per draw.
+
+    Returns
+    -------
+    DriftSlopes
+    """
+    eta = validate.array(step_sizes, "step_sizes", ndim=1, min_size=3)
+    if np.any(eta <= 0) or np.any(np.diff(eta) >= 0):
+        raise ValueError("step_sizes must be positive and decreasing")
+    q = eta[:-1] / eta[1:]
+    if not np.allclose(q, q[0], rtol=1e-9):
+        raise ValueError("step_sizes must form a geometric sequence")
+    dr = validate.array(drift, "drift", ndim=(1, 2))
+    if dr.shape[0] != eta.size:
+        raise ValueError(f"drift must have {eta.size} rows (one per step size), "
+                         f"got shape {dr.shape}")
+    if np.any(dr <= 0):
+        raise ValueError("drift must be positive (its logarithm is fitted)")
+    log_eta, log_dr = np.log(eta), np.log(dr.reshape(eta.size, -1))
+    fitted = np.polyfit(log_eta, log_dr, 1)[0]
+    local = np.diff(log_dr, axis=0) / np.diff(log_eta)[:, None]
+    extrap = (q[0] * local[-1] - local[-2]) / (q[0] - 1)
+    if dr.ndim == 1:
+        return DriftSlopes(fitted[:1], local, extrap)
+    return DriftSlopes(fitted, local, extrap)
+
+
+def zero_plane_distance(theta0: Array, r0: Array, theta1: Array, r1: Array) -> Array:
+    """How far each zero-plane moved on the cylinder: ``sqrt(‖θ1_i - θ0_i‖² + (r1_i - r0_i)²)``.
+
+    The zero-plane ``{x : θ·x = r}`` is the point ``(θ, r)`` of ``S^{d-1} × R``
+    (appendix §A.2).
+
+    Parameters
+    ----------
+    theta0, theta1 : (n, d) orientations; r0, r1 : (n,) offsets.
+
+    Returns
+    -------
+    (n,) array.
+    """
+    t0, t1 = _matrix("theta0", theta0), _matrix("theta1", theta1)
+    if t1.shape != t0.shape:
+        raise ValueError(f"theta1 must have shape {t0.shape}, got shape {t1.shape}")
+    n = t0.shape[0]
+    r0_, r1_ = _vector("r0", r0, n), _vector("r1", r1, n)
+    return np.sqrt(np.sum((t1 - t0) ** 2, axis=1) + (r1_ - r0_) ** 2)

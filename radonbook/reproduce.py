@@ -50,9 +50,11 @@ from radonbook import SCALES, validate
 __all__ = [
     "DEVICES",
     "ChapterResult",
+    "Recorded",
     "Summary",
     "find_chapters",
     "glued",
+    "load",
     "main",
     "run",
     "select_chapters",
@@ -73,7 +75,8 @@ _CHAPTER = re.compile(r"^(\d{2})_.+\.ipynb$")
 _PACKAGES = ("radonbook", "numpy", "scipy", "torch", "cvxpy", "matplotlib",
              "nbclient", "ipykernel")
 _TEXT = ("text/plain", "text/html", "text/markdown")
-_REPR = re.compile(r"^<[\w.]+ object>$")  # the text/plain of an HTML or Markdown object
+#: the text/plain of an HTML or Markdown object, or of a figure (whose image is not kept)
+_REPR = re.compile(r"^<([\w.]+ object|Figure size [^>]*)>$")
 
 
 @dataclass(frozen=True)
@@ -327,7 +330,8 @@ def glued(notebook: Any) -> dict[str, dict[str, str]]:
     -------
     dict : ``{glue name: {mime type: text}}`` with the text/plain, text/html and
         text/markdown data of every output whose metadata has a ``scrapbook`` entry (the
-        text/plain placeholder of an HTML or Markdown object is left out).
+        text/plain placeholder of an HTML or Markdown object or of a figure is left out:
+        a glued figure is recorded without its image).
     """
     found: dict[str, dict[str, str]] = {}
     for cell in notebook.get("cells", []):
@@ -340,7 +344,7 @@ def glued(notebook: Any) -> dict[str, dict[str, str]]:
                     if mime.startswith(prefix)}
             text = {mime: "".join(v) if isinstance(v, list) else str(v)
                     for mime, v in data.items() if mime in _TEXT}
-            if len(text) > 1 and _REPR.match(text.get("text/plain", "")):
+            if _REPR.match(text.get("text/plain", "")):
                 del text["text/plain"]
             found[str(scrap["name"])] = text
     return found
@@ -573,6 +577,99 @@ def run(chapters: Iterable[int] | None = None, *, scale: str = "book", device: s
     return Summary(scale=scale, seed=seed, device=device, chapters=tuple(results),
                    path=summary_path, started=started,
                    wall_seconds=time.perf_counter() - t_start)
+
+
+# ---------------------------------------------------------------- reading a summary
+
+@dataclass(frozen=True)
+class Recorded:
+    """A reproduction run as its ``summary.json`` records it (:func:`load`).
+
+    Attributes
+    ----------
+    scale, seed, device : the settings the chapters ran under.
+    command : the command line that made it. started : ISO date (UTC) it started.
+    machine : one line naming the platform, processor and CPU count (and GPU).
+    commit : the git commit of the chapters (``"+"`` appended if they had local changes),
+        or ``""``. wall_seconds : wall time of the last run into this summary.
+    chapters : ``{name: ChapterResult}`` for every chapter recorded.
+    path : the summary file.
+    """
+
+    scale: str
+    seed: int
+    device: str
+    command: str
+    started: str
+    machine: str
+    commit: str
+    wall_seconds: float
+    chapters: Mapping[str, ChapterResult]
+    path: Path
+
+    def glue(self, name: str) -> str | None:
+        """The HTML (else Markdown, else text) a chapter glued as ``name``, from a chapter
+        that ran ``"ok"``; ``None`` if no such chapter glued it."""
+        for chapter in self.chapters.values():
+            value = chapter.glue.get(name) if chapter.status == "ok" else None
+            if value:
+                for mime in _TEXT[::-1]:
+                    if mime in value:
+                        return value[mime]
+        return None
+
+    def provenance(self) -> str:
+        """One Markdown sentence: command, date, machine, seed, commit and times."""
+        times = ", ".join(f"{c.number:02d}: {c.seconds:.0f} s"
+                          for c in sorted(self.chapters.values(), key=lambda c: c.number))
+        return (f"From `{self.command}`, started {self.started} on {self.machine}, "
+                f"device {self.device}, seed {self.seed}"
+                + (f", commit {self.commit[:12]}" if self.commit else "")
+                + f"; wall time {self.wall_seconds:.0f} s (per chapter: {times}).")
+
+
+def load(scale: str = "paper", out: str | os.PathLike[str] | None = None
+         ) -> Recorded | None:
+    """Read ``<out>/<scale>/summary.json`` written by :func:`run`.
+
+    Parameters
+    ----------
+    scale : ``"book"`` or ``"paper"``.
+    out : the output directory given to :func:`run` (``None``: ``_build/reproduce`` in
+        the repository).
+
+    Returns
+    -------
+    Recorded or None : ``None`` when there is no summary.
+
+    Raises
+    ------
+    ValueError : the file exists but is not a summary this version can read.
+    """
+    scale = validate.choice(scale, "scale", SCALES)
+    if out is not None and not isinstance(out, (str, os.PathLike)):
+        raise TypeError(f"out must be a path or None, got {type(out).__name__}")
+    path = Path(DEFAULT_OUT if out is None else out) / scale / SUMMARY
+    if not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        folder = path.parent
+        chapters = {name: _from_entry(name, entry, folder)
+                    for name, entry in data["chapters"].items()}
+        machine = data.get("machine", {})
+        text = ", ".join(str(machine[k]) for k in ("platform", "processor", "gpu")
+                         if machine.get(k))
+        if machine.get("cpu_count"):
+            text += f", {machine['cpu_count']} CPUs"
+        git = data.get("git") or {}
+        return Recorded(
+            scale=str(data["scale"]), seed=int(data["seed"]), device=str(data["device"]),
+            command=str(data["command"]), started=str(data["started"]), machine=text,
+            commit=str(git.get("commit", "")) + ("+" if git.get("dirty") else ""),
+            wall_seconds=float(data["wall_seconds"]), chapters=chapters, path=path)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ValueError(f"cannot read the reproduction summary {path}: {exc}") from None
 
 
 # ---------------------------------------------------------------- command line

@@ -19,6 +19,13 @@ total magnitude), i.e. paper §III-A (eqs. 7-9) and the total-magnitude plots of
 * :func:`experiment2_fits` — one draw of Experiment 2: every activation's minimum-norm fit
   (:func:`radonbook.kernel.min_norm`, appendix §A.3 relaxation of eq. 4) of every target, with
   train and test MSE.
+* :func:`experiment2_draws` — the same over several seeds, errors stacked
+  (:class:`Experiment2Draws`); :func:`fit_magnitudes` — ``M(ρ)`` of every fit of a draw;
+  :func:`compare_activations` — a paired comparison over the draws that refuses rows
+  which missed the training MSE.
+* :func:`seminorm_steps` — the seminorm after each step from the Radon domain (eq. 6) to
+  Fourier space (eq. 8); :func:`grouped_density` — the kernel density on circles with
+  its Monte-Carlo error; :func:`numerical_rank` — the rank the minimum-norm solver sees.
 * :func:`fit_spectrum` — the pipeline features → minimum-norm fit → FFT → total magnitude
   for one activation, one target and given data and zero-planes (a :class:`FitSpectrum`);
   :func:`kernel_fit_spectrum` — the same on one draw of Experiment 2.
@@ -33,22 +40,31 @@ from typing import Any
 import numpy as np
 from scipy.interpolate import RegularGridInterpolator
 
-from radonbook import activations, kernel, quadrature, reparam, validate
+from radonbook import activations, draws, kernel, quadrature, reparam, validate
 
 __all__ = [
     "WINDOWS",
     "Experiment2Draw",
+    "Experiment2Draws",
     "FitSpectrum",
+    "GroupedDensity",
+    "SeminormSteps",
+    "compare_activations",
     "experiment2_design",
+    "experiment2_draws",
     "experiment2_fits",
     "feature_spectral_density",
+    "fit_magnitudes",
     "fit_spectrum",
     "fourier_grid",
+    "grouped_density",
     "image_magnitude",
     "kernel_fit_spectrum",
+    "numerical_rank",
     "radial_profile",
     "seminorm_fourier",
     "seminorm_grid",
+    "seminorm_steps",
     "spectral_penalty",
     "total_magnitude",
 ]
@@ -672,3 +688,291 @@ def kernel_fit_spectrum(act: Any, target: Any, *, n_train: int = 256, n_neurons:
     """
     x_train, theta, r = experiment2_design(n_train, n_neurons, rng=rng)
     return fit_spectrum(act, target, x_train, theta, r, grid=grid, mse=mse, radii=radii)
+
+
+# --- the chapter's experiments, as functions with typed results ---
+
+
+@dataclass(frozen=True)
+class SeminormSteps:
+    """The seminorm of one function and activation after each step from eq. 6 to eq. 8.
+
+    Attributes
+    ----------
+    radon : ``∫∫ |C_σ^{-1} Λ R f(θ, t)|² dt dθ`` (the paper's eq. 6 with ``ρ ≡ 1``,
+        divided by ``c₂²``), on the sinogram grid.
+    plancherel : ``(1/2π) ∫∫ |ω|² |F_t R f(θ, ω)|² / |σ̂(ω)|² dω dθ`` (step 1).
+    central_slice : the same with ``f̂(ωθ)`` in place of ``F_t R f(θ, ω)`` (step 2).
+    fourier : ``(1/π) ∫ |f̂(ξ)|² P_σ(ξ) dξ`` by :func:`seminorm_fourier` (step 3, eq. 8).
+    slice_error : ``max |F_t R f(θ, ω) - f̂(ωθ)| / max |f̂(ωθ)|`` on the grid.
+    """
+
+    radon: float
+    plancherel: float
+    central_slice: float
+    fourier: float
+    slice_error: float
+
+    def values(self) -> dict[str, float]:
+        """The four seminorms, in the order of the derivation, by the name of the step."""
+        return {"eq. 6 / c₂² (Radon domain)": self.radon,
+                "1. Plancherel in t": self.plancherel,
+                "2. central slice": self.central_slice,
+                "3. Euclidean ξ (eq. 8)": self.fourier}
+
+
+def seminorm_steps(f: Any, act: Any, *, n_theta: int = 256, t_max: float = 20.0,
+                   n_t: int = 1024, extent: float = 16.0, n: int = 128,
+                   floor: float = 1e-13) -> SeminormSteps:
+    """The seminorm ``‖f‖²_{1,σ}`` computed after each step from eq. 6 to eq. 8 (appendix §A.4).
+
+    On ``n_theta`` angles ``φ_p = 2πp/n_theta`` and ``n_t`` offsets ``t_k`` on
+    ``[-t_max, t_max)`` (steps ``Δφ``, ``Δt``), with ``ĝ(θ, ω) = F_t R f(θ, ω)`` by FFT
+    in ``t`` (frequencies ``ω``, step ``Δω``) and the multiplier ``m(ω) = |ω|/σ̂(ω)``
+    (``C_σ^{-1} Λ``; zero at ``ω = 0`` and where ``|ĝ| ≤ floor · max |ĝ|``, FFT round-off):
+
+    * eq. 6: ``Σ |F_t^{-1}(m ĝ)|² Δt Δφ``;
+    * Plancherel in ``t``: ``(1/2π) Σ |m ĝ|² Δω Δφ``;
+    * central slice, ``ĝ(θ, ω) = f̂(ωθ)``: ``(1/2π) Σ |m f̂(ωθ)|² Δω Δφ``;
+    * Euclidean ``ξ = ωθ`` (``dξ = |ω| dω dθ``, each ``ξ`` counted twice):
+      :func:`seminorm_fourier` of ``f`` on ``[-extent, extent)²`` with ``n`` pixels.
+
+    Parameters
+    ----------
+    f : a function of 2-D points with closed-form ``f.radon(angles, offsets)`` (shape
+        (n_offsets, n_angles)) and ``f.fourier(xi)``, e.g.
+        :func:`radonbook.targets.smooth_bump`.
+    act : the activation σ (:func:`radonbook.activations.resolve`).
+    n_theta, n_t : int >= 2 (``n_t`` even); t_max : float > 0, half-width in ``t``.
+    extent, n : the grid of :func:`seminorm_fourier`; floor : float >= 0.
+
+    Returns
+    -------
+    SeminormSteps
+    """
+    if not (callable(f) and callable(getattr(f, "radon", None))
+            and callable(getattr(f, "fourier", None))):
+        raise TypeError("f must be a callable with closed-form methods f.radon(angles, "
+                        "offsets) and f.fourier(xi), e.g. radonbook.targets.smooth_bump()")
+    act = activations.resolve(act, name="act")
+    n_theta = validate.count(n_theta, "n_theta", minimum=2)
+    t_max, n_t = _check_extent_n(t_max, n_t)
+    floor = validate.real(floor, "floor", nonnegative=True)
+    phi = 2 * np.pi * np.arange(n_theta) / n_theta
+    dphi, dt = 2 * np.pi / n_theta, 2 * t_max / n_t
+    t = -t_max + dt * np.arange(n_t)
+    w = 2 * np.pi * np.fft.fftfreq(n_t, d=dt)
+    dw = w[1] - w[0]
+    sino_hat = dt * np.exp(1j * w * t_max)[:, None] * np.fft.fft(f.radon(phi, t), axis=0)
+    theta = np.stack([np.cos(phi), np.sin(phi)], axis=1)
+    slice_hat = f.fourier(w[:, None, None] * theta[None, :, :])
+    keep = (np.abs(sino_hat) > floor * np.abs(sino_hat).max()) & (w[:, None] != 0)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        mult = np.where(keep, np.abs(w)[:, None] / act.fourier(w)[:, None], 0.0)
+        g = np.fft.ifft(np.where(keep, sino_hat * mult, 0.0), axis=0) / dt
+        measure = dw * dphi / (2 * np.pi)
+        plancherel = np.sum(np.where(keep, np.abs(sino_hat * mult) ** 2, 0.0)) * measure
+        central = np.sum(np.where(keep, np.abs(slice_hat * mult) ** 2, 0.0)) * measure
+    return SeminormSteps(
+        radon=float(np.sum(np.abs(g) ** 2) * dt * dphi), plancherel=float(plancherel),
+        central_slice=float(central), fourier=seminorm_fourier(f, act, extent, n),
+        slice_error=float(np.abs(sino_hat - slice_hat).max() / np.abs(slice_hat).max()))
+
+
+@dataclass(frozen=True)
+class GroupedDensity:
+    """Radial profiles of the windowed kernel density, one per group of neurons.
+
+    Attributes
+    ----------
+    radii : (R,) the radii ``|ξ|``.
+    profiles : (G, R) the profile of each of the ``G`` groups.
+    mean : (R,) their mean, the profile of the whole network.
+    se : (R,) the standard error of the mean, ``std(profiles, ddof=1)/√G``.
+    """
+
+    radii: np.ndarray
+    profiles: np.ndarray
+    mean: np.ndarray
+    se: np.ndarray
+
+
+def grouped_density(act: Any, theta: Any, r: Any, extent: float, n: int, radii: Any, *,
+                    n_groups: int = 16, window_radius: float = 2.0,
+                    alpha: float = 1.0) -> GroupedDensity:
+    """The network's windowed spectral density on circles, with its Monte-Carlo error.
+
+    The neurons are split into ``n_groups`` interleaved groups (group ``k``: neurons
+    ``k, k + G, k + 2G, …``; with evenly spread orientations each group is spread too).
+    For each, the angular mean over ``|ξ| = ρ`` (:func:`radial_profile`) of
+    :func:`feature_spectral_density` ``S_k(ξ)``; the groups are independent draws of the
+    random offsets, so their mean estimates the whole network's density (``≈ π s²/(R
+    P_σ)``, appendix §A.4) and ``std/√G`` its error.
+
+    Parameters
+    ----------
+    act, theta, r, extent, n, window_radius, alpha : as in
+        :func:`feature_spectral_density`.
+    radii : (R,) radii ``ρ >= 0``.
+    n_groups : int, ``2 <= n_groups <= number of neurons``.
+
+    Returns
+    -------
+    GroupedDensity
+    """
+    theta = validate.array(theta, "theta", shape=(None, 2))
+    n_groups = validate.count(n_groups, "n_groups", minimum=2, maximum=theta.shape[0])
+    radii = np.atleast_1d(validate.array(radii, "radii", ndim=(0, 1)))
+    r = validate.array(r, "r", shape=(theta.shape[0],))
+    profiles = np.array([
+        radial_profile(*feature_spectral_density(
+            act, theta[k::n_groups], r[k::n_groups], extent, n,
+            window_radius=window_radius, alpha=alpha), radii)
+        for k in range(n_groups)])
+    return GroupedDensity(radii, profiles, profiles.mean(axis=0),
+                          profiles.std(axis=0, ddof=1) / np.sqrt(n_groups))
+
+
+@dataclass(frozen=True)
+class Experiment2Draws:
+    """Several draws of Experiment 2 with one seed each, stacked.
+
+    Attributes
+    ----------
+    draws : the ``D`` draws (:class:`Experiment2Draw`), in the order of the seeds.
+    train, test : (D, m, p) training and test MSE per draw, activation and target.
+    reached : (D, m, p) bool, the training MSE reached.
+    n_failed : (m, p) in how many draws the training MSE was not reached.
+    fitted : (m, p) bool, reached in every draw (``n_failed == 0``).
+    """
+
+    draws: tuple[Experiment2Draw, ...]
+    train: np.ndarray
+    test: np.ndarray
+    reached: np.ndarray
+    n_failed: np.ndarray
+    fitted: np.ndarray
+
+
+def experiment2_draws(acts: Sequence[Any], targets: Sequence[Callable], seeds: Sequence[Any],
+                      **options: Any) -> Experiment2Draws:
+    """:func:`experiment2_fits` once per seed, its errors stacked over the draws.
+
+    Draw ``d`` uses ``rng = seeds[d]``, so a second call with the same seeds (e.g. other
+    activations, or another ``alpha``) sees the same points and zero-planes: draws are
+    paired across calls as well as across activations.
+
+    Parameters
+    ----------
+    acts, targets : as in :func:`experiment2_fits`.
+    seeds : at least one seed (int, ``numpy.random.Generator`` or None), e.g.
+        ``radonbook.draw_seeds(5, stream=3)``.
+    **options : ``n_train``, ``n_neurons``, ``grid``, ``mse``, ``alpha`` of
+        :func:`experiment2_fits`.
+
+    Returns
+    -------
+    Experiment2Draws
+    """
+    seeds = list(seeds)
+    if not seeds:
+        raise ValueError("seeds must hold at least one seed")
+    runs = tuple(experiment2_fits(acts, targets, rng=s, **options) for s in seeds)
+    reached = np.array([d.reached for d in runs])
+    n_failed = (~reached).sum(axis=0)
+    return Experiment2Draws(runs, np.array([d.train for d in runs]),
+                            np.array([d.test for d in runs]), reached, n_failed,
+                            n_failed == 0)
+
+
+def fit_magnitudes(draw: Experiment2Draw, radii: Any, *, pad: int = 4,
+                   n_angles: int = 720) -> np.ndarray:
+    """Total magnitude ``M(ρ)`` of every fit of one draw (:func:`image_magnitude`).
+
+    ``M[i, j] = image_magnitude(fit of activation i to target j on the test grid)``: the
+    Hann-windowed fit on ``[-1, 1]²`` (paper Fig. 8, appendix §A.4).
+
+    Parameters
+    ----------
+    draw : an :class:`Experiment2Draw`.
+    radii : (R,) radii; pad, n_angles : as in :func:`image_magnitude`.
+
+    Returns
+    -------
+    M : (m, p, R)
+    """
+    if not isinstance(draw, Experiment2Draw):
+        raise TypeError(f"draw must be an Experiment2Draw, got {type(draw).__name__}")
+    m, g2, p = draw.fits.shape
+    g = int(round(np.sqrt(g2)))
+    return np.array([[image_magnitude(draw.fits[i, :, j].reshape(g, g), radii, pad=pad,
+                                      n_angles=n_angles) for j in range(p)]
+                     for i in range(m)])
+
+
+def compare_activations(values: Any, fitted: Any, a: int, b: int, j: int, *,
+                        labels: Sequence[str] | None = None,
+                        k: float = draws.DEFAULT_K) -> draws.Comparison:
+    """Paired comparison of activations ``a`` and ``b`` on target ``j`` over the draws.
+
+    :func:`radonbook.draws.compare` of ``values[:, a, j]`` and ``values[:, b, j]`` with
+    ``paired=True`` (the activations of one draw share its points and zero-planes): an
+    ordering only where the mean gap exceeds ``k`` spreads of the paired differences.
+    A row that missed the training MSE in some draw is never compared.
+
+    Parameters
+    ----------
+    values : (D, m, p) per-draw values, e.g. ``log10`` of the test MSE.
+    fitted : (m, p) bool, the training MSE reached in every draw
+        (:attr:`Experiment2Draws.fitted`).
+    a, b : activation rows; j : target column.
+    labels : optional m names of the activations; k : spreads an ordering needs.
+
+    Returns
+    -------
+    radonbook.draws.Comparison
+
+    Raises
+    ------
+    ValueError : a row not fitted in every draw on target ``j``, indices out of range,
+        shapes that do not match.
+    """
+    values = validate.array(values, "values", ndim=3)
+    _, m, p = values.shape
+    fitted = np.asarray(fitted)
+    if fitted.shape != (m, p) or fitted.dtype != bool:
+        raise ValueError(f"fitted must be a boolean array of shape {(m, p)}, got "
+                         f"{fitted.dtype} {fitted.shape}")
+    a = validate.count(a, "a", minimum=0, maximum=m - 1)
+    b = validate.count(b, "b", minimum=0, maximum=m - 1)
+    j = validate.count(j, "j", minimum=0, maximum=p - 1)
+    names = [f"row {i}" for i in range(m)] if labels is None else list(labels)
+    if len(names) != m:
+        raise ValueError(f"labels must have one name per activation ({m}), got {len(names)}")
+    for i in (a, b):
+        if not fitted[i, j]:
+            raise ValueError(f"fitted: {names[i]} missed the training MSE in some draw on "
+                             f"target {j}; such a row is never compared")
+    return draws.compare(values[:, a, j], values[:, b, j], paired=True, k=k,
+                         labels=(names[a], names[b]))
+
+
+def numerical_rank(Phi: Any) -> int:
+    """Numerical rank of a feature matrix at the cut-off of :func:`radonbook.kernel.min_norm`.
+
+    The number of singular values ``s_i > max(N, n) · ε_mach · s_1`` of the ``N × n``
+    matrix ``Φ`` (appendix §A.3): the directions the minimum-norm solver can use.
+
+    Parameters
+    ----------
+    Phi : (N, n) finite matrix.
+
+    Returns
+    -------
+    int
+    """
+    Phi = validate.array(Phi, "Phi", ndim=2, min_size=1)
+    s = np.linalg.svd(Phi, compute_uv=False)
+    if s[0] == 0:
+        return 0
+    return int(np.sum(s > max(Phi.shape) * np.finfo(float).eps * s[0]))

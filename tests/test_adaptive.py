@@ -534,3 +534,151 @@ def test_random_moves_shaped_by_the_span():
     assert abs(np.mean(iso[:, 0] ** 2) - 0.5) < 0.01
     with pytest.raises(ValueError, match="span"):
         ad.random_moves(poles, np.zeros(n), np.random.default_rng(0), shaped=True)
+
+
+# ------------------------------------------------------------- chapter experiments
+
+X3 = np.array([[-0.8, -0.4], [0.1, 0.7], [0.7, -0.5]])
+Y3 = np.array([0.6, -0.4, 0.8])
+
+
+def test_active_counts_brute_force_and_bad_input():
+    rng = np.random.default_rng(3)
+    w, b, x = rng.normal(size=(4, 5, 2)), rng.normal(size=(4, 5)), rng.normal(size=(7, 2))
+    brute = np.array([[sum(w[t, i] @ xj + b[t, i] > 0 for xj in x) for i in range(5)]
+                      for t in range(4)])
+    assert np.array_equal(ad.active_counts(w, b, x), brute)
+    with pytest.raises(ValueError, match="w .*b .*x"):
+        ad.active_counts(w, b[:, :3], x)
+
+
+def test_pinning_trace_hand_made_planes():
+    # vertical planes x1 = r (w = (1, 0), b = -r): neuron 0 touches x_1 = (0.1, .) at
+    # t = 1, neuron 1 touches x_2 then leaves the data (dead, r = 5), neuron 2 has
+    # every point on its active side
+    x = np.array([[0.1, 0.0], [0.5, 1.0], [0.9, -1.0]])
+    r = np.array([[0.3, 0.52, -5.0], [0.1, 0.5, -5.0], [0.3, 5.0, -5.0]])  # (T, n)
+    w = np.broadcast_to(np.array([1.0, 0.0]), (3, 3, 2))
+    tr = ad.pinning_trace(w, -r, x, tol=0.05)
+    assert np.allclose(tr.distance, [[0.2, 0.02, 5.1], [0, 0, 5.1], [0.2, 4.1, 5.1]])
+    assert np.allclose(tr.median, [0.2, 0.0, 4.1]) and tr.k_min == 1
+    assert np.array_equal(tr.active, [[2, 1, 3], [2, 1, 3], [2, 0, 3]])
+    assert np.array_equal(tr.separating[1], [True, True, False])
+    assert np.array_equal(tr.separating[2], [True, False, False])
+    assert np.array_equal(tr.left, [True, True, False])
+    assert np.allclose(tr.pinned, [1 / 3, 2 / 3, 0])
+    assert tr.median_separating(1) == pytest.approx(0.0)
+    assert tr.median_separating(2) == pytest.approx(0.2)
+    with pytest.raises(ValueError, match="tol"):
+        ad.pinning_trace(w, -r, x, tol=0)
+    with pytest.raises(ValueError, match="b"):
+        ad.pinning_trace(w, -r[:, :2], x)
+
+
+def test_fit_shallow_is_train_on_shallow_net():
+    h = ad.fit_shallow(X3, Y3, relu, scale_w=0.1, n=5, steps=20, lr=0.05, every=10, rng=4)
+    net = ad.ShallowNet(2, 5, relu, init_scale_w=0.1, init_scale_a=2.0, rng=4)
+    ref = training.train(net, X3, Y3, steps=20, lr=0.05, every=10, record="params")
+    assert np.array_equal(h["w"], ref["w"]) and np.array_equal(h["step"], [0, 10, 20])
+    with pytest.raises(ValueError, match="scale_w"):
+        ad.fit_shallow(X3, Y3, relu, scale_w=-1.0, steps=1)
+
+
+def test_inside_sinks_matches_field_regions_and_vanishes():
+    e = np.array([0.3, -0.2, 0.5])
+    reg = ad.field_regions(X3, e, sign=-1)
+    phi, r = ad.inside_sinks(X3, e, -1)
+    sinks = reg.sink[reg.sink_inside]
+    assert len(phi) == len(sinks) > 0
+    # back to directions: beta ∝ (cos phi, sin phi, -r)
+    back = np.c_[np.cos(phi), np.sin(phi), -r]
+    back /= np.linalg.norm(back, axis=1, keepdims=True)
+    assert np.allclose(back, sinks)
+    assert all(len(v) == 0 for v in ad.inside_sinks(X3, np.zeros(3)))
+    with pytest.raises(ValueError, match="atol"):
+        ad.inside_sinks(X3, e, atol=-1)
+
+
+def test_crease_probe_finds_the_kinds_and_refuses():
+    seeds = list(range(40))
+    probe = ad.crease_probe(X3, Y3, np.linspace(0, 2 * np.pi, 181), seeds)
+    labels = set(probe.classes.label.ravel())
+    assert set(ad.BOUNDARY_TYPES[:5]) <= labels
+    # it is the first such network: independently re-classified
+    net = ad.ShallowNet(2, 4, relu, init_scale_w=1.0, init_scale_a=2.0,
+                        rng=seeds[probe.draw - 1])
+    again = ad.classify_boundaries(net, probe.neuron, X3, Y3, np.linspace(0, 2 * np.pi, 181))
+    assert np.array_equal(again.label, probe.classes.label)
+    with pytest.raises(ValueError, match="kinds"):
+        ad.crease_probe(X3, Y3, np.linspace(0, 1, 5), seeds, kinds=("canyon",))
+    with pytest.raises(ValueError, match="seeds"):
+        ad.crease_probe(X3, Y3, np.linspace(0, 1, 5), [])
+
+
+def test_regime_sweep_delta_closed_form_and_shapes():
+    sw = ad.regime_sweep(X3, Y3, [0.05, 3.0], [1, 2], n=6, steps=4)
+    assert sw.move.shape == (2, 2) and sw.mean("move").shape == (2,)
+    for j, sd in enumerate((1, 2)):
+        for i, s in enumerate((0.05, 3.0)):
+            net = ad.ShallowNet(2, 6, relu, init_scale_w=s, init_scale_a=2.0, rng=sd)
+            p = net.params_numpy()
+            delta = p["a"] ** 2 - (p["w"] ** 2).sum(1) - p["b"] ** 2
+            assert sw.delta[j, i] == pytest.approx(delta.mean(), rel=1e-12)
+    assert np.all((sw.auc0 > 0.5) & (sw.auc0 <= 1))
+    with pytest.raises(ValueError, match="scales"):
+        ad.regime_sweep(X3, Y3, [0.0], [1], steps=1)
+    with pytest.raises(ValueError, match="field_name"):
+        sw.mean("scales")
+
+
+def _tiny_digits():
+    from radonbook import data
+    rng = np.random.default_rng(0)
+    x = rng.random((40, 6))
+    y = np.arange(40) % 10
+    return data.Dataset("digits", x[:30], y[:30], x[30:], y[30:], (2, 3), "test")
+
+
+def test_classifier_config_and_bad_input():
+    assert ad.classifier_config("paper").n == 256
+    cfg = ad.classifier_config()
+    assert (cfg.n, cfg.batch_size, cfg.batches_per_epoch, cfg.lr) == (64, 64, 21, 0.5)
+    with pytest.raises(ValueError, match="scale"):
+        ad.classifier_config("huge")
+    with pytest.raises(ValueError, match="adaptive_epochs"):
+        ad.ClassifierConfig(4, 8, 2, 0.1, epochs=1, adaptive_epochs=2)
+    with pytest.raises(ValueError, match="lr"):
+        ad.ClassifierConfig(4, 8, 2, -0.1)
+
+
+def test_digit_experiment_matches_the_pieces():
+    ds = _tiny_digits()
+    cfg = ad.ClassifierConfig(n=5, batch_size=10, batches_per_epoch=3, lr=0.3, epochs=3,
+                              adaptive_epochs=1)
+    rhos = np.array([0.5, 2.0])
+    run = ad.digit_experiment(relu, ds, cfg, (1, 2, 3), np.random.default_rng(0),
+                              rhos=rhos, n_null=4, every=1)
+    # by hand: the same training through make_classifier / fit_classifier
+    net = ad.make_classifier(relu, 6, cfg, 1)
+    h = ad.fit_classifier(net, ds, cfg, 1, 2, every=1)
+    ad.fit_classifier(net, ds, cfg, 2, 3, history=h, every=1)
+    B = ad.betas(h["w"], h["b"])
+    assert run.loss == h["loss"][-1] and run.acc == h["acc"][-1]
+    assert run.auc1 == pytest.approx(ad.similarity_auc(B[-1])[2])
+    assert run.move_last == pytest.approx(ad.zero_plane_w2(B[6], B[9]))
+    assert run.w2.shape == (9,) and run.w2.sum() >= ad.zero_plane_w2(B[0], B[-1]) - 1e-12
+    # Experiment 4 shares the records of the first epoch, then one per epoch
+    assert "w" not in run.exp3 and "w" not in run.exp4
+    assert np.array_equal(run.exp4["step"], [0, 1, 2, 3, 6, 9])
+    # Experiment 4 trains only the output layer after the first epoch
+    net4 = ad.make_classifier(relu, 6, cfg, 1)
+    h4 = ad.fit_classifier(net4, ds, cfg, 1, 2, every=3)
+    w_after = net4.w.detach().clone()
+    ad.fit_classifier(net4, ds, cfg, 2, 3, regime="kernel", history=h4, every=3)
+    assert torch.equal(net4.w, w_after) and run.loss4 == h4["loss"][-1]
+    with pytest.raises(ValueError, match="seeds"):
+        ad.digit_experiment(relu, ds, cfg, (1, 2), np.random.default_rng(0), rhos=rhos)
+    with pytest.raises(TypeError, match="null_rng"):
+        ad.digit_experiment(relu, ds, cfg, (1, 2, 3), 0, rhos=rhos)
+    with pytest.raises(TypeError, match="ds"):
+        ad.fit_classifier(net, {"x": 1}, cfg, 1)

@@ -185,3 +185,25 @@ def test_mnist_refuses_mismatched_sizes_and_bad_labels(tmp_path):
     (tmp_path / "lab").mkdir()
     with pytest.raises(ValueError, match=r"labels must be digits 0\.\.9.*200"):
         data.load_digits_dataset("mnist", _mnist_dir(tmp_path / "lab", labels=(0, 200, 3)))
+
+
+def test_write_idx_round_trip_and_header(tmp_path):
+    import struct
+
+    from radonbook import data as dmod
+
+    for arr in (np.arange(24, dtype=np.uint8).reshape(2, 3, 4),
+                np.linspace(-1, 1, 6).reshape(3, 2),
+                np.array([-3, 7], dtype=np.int16)):
+        p = dmod.write_idx(tmp_path / "a", arr)
+        raw = p.read_bytes()
+        # the header written by hand: magic, then big-endian sizes
+        head = struct.pack(">BBBB", 0, 0, {1: 0x08, 8: 0x0E, 2: 0x0B}[arr.itemsize],
+                           arr.ndim) + struct.pack(f">{arr.ndim}I", *arr.shape)
+        assert raw.startswith(head) and len(raw) == len(head) + arr.nbytes
+        back = dmod.read_idx(p)
+        assert back.dtype == arr.dtype and np.array_equal(back, arr)
+    with pytest.raises(TypeError, match="array"):
+        dmod.write_idx(tmp_path / "b", np.zeros(3, dtype=np.int64))
+    with pytest.raises(ValueError, match="array"):
+        dmod.write_idx(tmp_path / "c", np.float64(1.0))

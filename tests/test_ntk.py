@@ -387,3 +387,134 @@ def test_rng_conventions():
     v = x[:, 0] * x[:, 1]
     np.testing.assert_allclose(ntk.project_on_degrees(v, x, [2], rng=5),
                                ntk.project_on_degrees(v, x, [2], rng=6), atol=1e-10)
+
+
+# ------------------------------------------------------------ chapter 9 experiments
+
+
+def test_empirical_ntk_errors_match_direct_computation_and_shrink():
+    widths = [40, 4000]
+    got = ntk.empirical_ntk_errors(6, 3, widths, rng=11)
+    # independent: the same draws done by hand in the documented order
+    g = np.random.default_rng(11)
+    x = ntk.sample_sphere(6, 3, rng=g)
+    exact = ntk.ntk_two_layer(x, x)
+    want = [np.linalg.norm(ntk.empirical_ntk(
+        ntk.two_layer_relu(3, m, rng=int(g.integers(2**32))), x) - exact)
+        / np.linalg.norm(exact) for m in widths]
+    np.testing.assert_allclose(got, want, rtol=1e-12)
+    # a 100-fold width cuts the expected error tenfold; allow a factor 3 either way
+    assert 1 / 30 < got[1] / got[0] < 1 / 3
+
+
+def test_empirical_ntk_errors_bad_input():
+    with pytest.raises(ValueError, match="widths"):
+        ntk.empirical_ntk_errors(5, 3, [100, 0])
+    with pytest.raises(ValueError, match="n_points"):
+        ntk.empirical_ntk_errors(0, 3, [100])
+    with pytest.raises(ValueError, match="d"):
+        ntk.empirical_ntk_errors(5, 1, [100])
+
+
+@pytest.mark.parametrize("d", [3, 6])
+def test_ntk_spectrum_multiplicities_sum_rule_and_slope(d):
+    s = ntk.ntk_spectrum(d, 400)
+    mult = np.array([ntk.harmonic_multiplicity(d, k) for k in range(401)], dtype=float)
+    np.testing.assert_allclose(np.exp(s.log_multiplicity), mult, rtol=1e-10)
+    np.testing.assert_allclose(s.mu, ntk.funk_hecke_eigenvalues(ntk.ntk_profile, d, 400),
+                               atol=1e-13)
+    # sum rule sum_k N mu_k -> Theta(1) = 1/2; the tail beyond k is O(k^-1), so within 1 %
+    assert abs(s.sum_rule - 0.5) < 5e-3
+    assert s.sum_rule < 0.5  # every omitted term is positive
+    # mu_k ~ k^-d for even k >> d (appendix §A.9)
+    assert abs(s.log_slope(200, 400) + d) < 0.05 * d
+    assert s.log_slope(2, 4) == pytest.approx(math.log(s.mu[4] / s.mu[2]) / math.log(2))
+
+
+def test_ntk_spectrum_bad_input():
+    s = ntk.ntk_spectrum(3, 10)
+    with pytest.raises(ValueError, match="k2"):
+        s.log_slope(4, 2)
+    with pytest.raises(ValueError, match="k2"):
+        s.log_slope(2, 11)
+    with pytest.raises(ValueError, match="kmax"):
+        ntk.ntk_spectrum(3, -1)
+
+
+def test_degree_decay_matches_the_kernel_prediction():
+    # wide net, uniform points: each degree decays at -log(1 - eta mu_k) to within 25 %
+    x = ntk.sample_sphere(600, 3, rng=1)
+    zeta = ntk.sample_sphere(2, 3, rng=2)
+    r = ntk.degree_decay(x, zeta, [1, 2], width=2048, steps=40, lr=4.0, kmax=4, rng=3)
+    mu = ntk.ntk_eigenvalues(3, 2)[[1, 2]]
+    np.testing.assert_allclose(r.predicted, -np.log(1 - 4.0 * mu), rtol=1e-12)
+    assert r.norms.shape == (r.steps.size, 2) and r.steps[0] == 0
+    assert np.all(np.abs(r.ratio - 1) < 0.25), r.ratio
+    np.testing.assert_allclose(r.predicted_norms[5], r.norms[0] * (1 - 4.0 * mu) ** 5)
+    # the fit of the first phase equals an independent log-linear fit of the norms
+    i = np.flatnonzero(r.norms[:, 0] <= 0.3 * r.norms[0, 0])[0]
+    slope = np.polyfit(r.steps[:i], np.log(r.norms[:i, 0]), 1)[0]
+    assert r.rates[0] == pytest.approx(-slope)
+
+
+def test_degree_decay_bad_input():
+    x = ntk.sample_sphere(50, 3, rng=1)
+    z = ntk.sample_sphere(1, 3, rng=2)
+    with pytest.raises(ValueError, match="floor"):
+        ntk.degree_decay(x, z, [1], width=8, steps=5, lr=1.0, floor=1.5)
+    with pytest.raises(ValueError, match="lr"):
+        ntk.degree_decay(x, z, [1], width=8, steps=5, lr=100.0)
+    with pytest.raises(ValueError, match="directions"):
+        ntk.degree_decay(x, ntk.sample_sphere(2, 3), [1], width=8, steps=5, lr=1.0)
+    with pytest.raises(ValueError, match="x"):
+        ntk.degree_decay(2 * x, z, [1], width=8, steps=5, lr=1.0)
+
+
+def test_plane_wave_steps_exact_on_an_eigenvector_and_predicted_slope():
+    from radonbook import activations, kernel, reparam
+
+    L, N, n, R, tol = 10.0, 300, 1500, 13.0, 0.1
+    xs = np.linspace(-L, L, N)
+    theta, r = kernel.uniform_zero_planes(n, 1, R, rng=0)
+    act = activations.get("relu")
+    phi = reparam.features(xs[:, None], theta, r, act)
+    om = np.array([1.0, 2.0, 4.0, 8.0])
+    res = ntk.plane_wave_steps(phi, xs, om, act, radius=R, tol=tol)
+    # independent: iterate gradient descent on c in closed form, T steps and T - 1
+    gram = phi @ phi.T / N
+    lr = 1 / np.linalg.eigvalsh(gram)[-1]
+    assert res.lr == pytest.approx(lr)
+    y = np.cos(2.0 * xs)
+    lam, v = np.linalg.eigh(gram)
+
+    def rel(t):
+        return np.linalg.norm(v @ ((1 - lr * lam) ** t * (v.T @ y))) / np.linalg.norm(y)
+    t2 = res.steps[1]
+    assert rel(t2) <= tol < rel(t2 - 1)
+    np.testing.assert_allclose(res.penalty, om**4, rtol=1e-12)  # relu^ = -1/w^2
+    np.testing.assert_allclose(res.normalised,
+                               res.steps * lr * n / (4 * R * L * np.log(1 / tol)))
+    # steps ~ P: slope 1 within 0.1, every point within a factor 3 of the prediction
+    assert abs(res.slope - 1) < 0.1 and np.all((res.ratio > 1 / 3) & (res.ratio < 3))
+
+
+def test_plane_wave_steps_unfitted_and_bad_input():
+    from radonbook import activations, kernel, reparam
+
+    xs = np.linspace(-5, 5, 100)
+    theta, r = kernel.uniform_zero_planes(300, 1, 7.0, rng=1)
+    act = activations.get("sinc", W=4.0)
+    phi = reparam.features(xs[:, None], theta, r, act)
+    res = ntk.plane_wave_steps(phi, xs, [1.0, 6.0], act, radius=7.0)
+    assert np.isinf(res.penalty[1]) and not res.fitted[1] and res.fitted[0]
+    assert res.ratio.shape == (1,)
+    with pytest.raises(ValueError, match="slope"):
+        _ = res.slope
+    with pytest.raises(ValueError, match="radius"):
+        ntk.plane_wave_steps(phi, xs, [1.0], act, radius=0.0)
+    with pytest.raises(ValueError, match="x"):
+        ntk.plane_wave_steps(phi, xs[:50], [1.0], act, radius=7.0)
+    with pytest.raises(ValueError, match="tol"):
+        ntk.plane_wave_steps(phi, xs, [1.0], act, radius=7.0, tol=1.0)
+    with pytest.raises(TypeError, match="act"):
+        ntk.plane_wave_steps(phi, xs, [1.0], np.sin, radius=7.0)

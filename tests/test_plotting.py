@@ -346,3 +346,91 @@ def test_curve_styles_can_vary_markers_and_keep_the_line_style_free():
     assert all("ls" not in s for s in styles)
     with pytest.raises(ValueError, match="vary"):
         plotting.curve_styles(3, vary="colour")
+
+
+def _heatmap_values():
+    # three rows of decades, one failed cell by flag and one by NaN
+    values = np.array([[1e-4, 1e-2, 1.0], [3e-3, np.nan, 2e2], [5e-6, 7e-1, 4e1]])
+    failed = np.zeros(values.shape, dtype=bool)
+    failed[2, 0] = True
+    return values, failed
+
+
+def test_mse_heatmap_colours_each_cell_by_log10_of_its_value():
+    import matplotlib.pyplot as plt
+
+    values, failed = _heatmap_values()
+    fig, ax = plt.subplots(figsize=(4, 3), dpi=100)
+    im = plotting.mse_heatmap(ax, values, ["a", "b", "c"], ["x", "y", "z"], failed=failed,
+                              vmin=1e-5, vmax=1e3, annotate=False)
+    fig.canvas.draw()
+    rgba = np.asarray(fig.canvas.buffer_rgba())
+    cmap = plt.get_cmap("viridis")
+    height = rgba.shape[0]
+    for i, j in [(0, 0), (0, 1), (0, 2), (1, 0), (1, 2), (2, 1), (2, 2)]:
+        # independent of the image: the colour map at (log10 v - log10 vmin) / 8 decades
+        expected = np.array(cmap((np.log10(values[i, j]) + 5) / 8)[:3]) * 255
+        px, py = ax.transData.transform((j + 0.3, i + 0.3))
+        got = rgba[int(round(height - py)), int(round(px)), :3].astype(float)
+        np.testing.assert_allclose(got, expected, atol=3, err_msg=f"cell {(i, j)}")
+    assert im.get_array().mask[1, 1] and im.get_array().mask[2, 0]
+    assert int(im.get_array().mask.sum()) == 2
+    plt.close(fig)
+
+
+def test_mse_heatmap_marks_failed_cells_and_annotates_the_others():
+    import matplotlib.pyplot as plt
+
+    values, failed = _heatmap_values()
+    fig, ax = plt.subplots(figsize=(plotting.COLUMN_WIDTH, 3))
+    plotting.mse_heatmap(ax, values, ["a", "b", "c"], ["x", "y", "z"], failed=failed,
+                         failed_label="no fit")
+    texts = {(round(t.get_position()[1]), round(t.get_position()[0])): t.get_text()
+             for t in ax.texts}
+    assert len(texts) == values.size
+    assert texts[1, 1] == texts[2, 0] == "✕"
+    assert texts[0, 0] == "1e-4" and texts[1, 0] == "3e-3" and texts[1, 2] == "2e2"
+    assert texts[2, 2] == "4e1" and texts[0, 2] == "1e0"
+    hatched = [p for p in ax.patches if p.get_hatch()]
+    assert sorted((int(p.get_x() + 0.5), int(p.get_y() + 0.5)) for p in hatched) == [
+        (0, 2), (1, 1)]                                   # (column, row)
+    legend = ax.get_legend()
+    assert legend is not None and "no fit" in legend.get_texts()[0].get_text()
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["x", "y", "z"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["a", "b", "c"]
+    _assert_fits_the_column(fig, max_per_row=1)
+    plt.close(fig)
+
+
+def test_mse_heatmap_without_failures_has_no_legend_and_spans_the_data():
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    im = plotting.mse_heatmap(ax, np.array([[1e-3, 1e1]]), ["r"], ["p", "q"])
+    assert ax.get_legend() is None
+    np.testing.assert_allclose((im.norm.vmin, im.norm.vmax), (-3, 1))
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("kwargs, error, match", [
+    (dict(values=np.ones(3)), ValueError, "values"),
+    (dict(values=np.array([[1.0, -1.0], [1.0, 1.0]])), ValueError, "values"),
+    (dict(values=np.full((2, 2), np.nan)), ValueError, "values"),
+    (dict(row_labels=["a"]), ValueError, "row_labels"),
+    (dict(col_labels=["a", "b", "c"]), ValueError, "col_labels"),
+    (dict(failed=np.zeros((2, 3), dtype=bool)), ValueError, "failed"),
+    (dict(failed=np.zeros((2, 2))), TypeError, "failed"),
+    (dict(vmin=-1.0), ValueError, "vmin"),
+    (dict(vmin=10.0, vmax=1.0), ValueError, "vmin"),
+    (dict(ax="axes"), TypeError, "ax"),
+])
+def test_mse_heatmap_names_bad_input(kwargs, error, match):
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    args = dict(ax=ax, values=np.ones((2, 2)), row_labels=["a", "b"], col_labels=["x", "y"])
+    args.update(kwargs)
+    with pytest.raises(error, match=match):
+        plotting.mse_heatmap(args.pop("ax"), args.pop("values"), args.pop("row_labels"),
+                             args.pop("col_labels"), **args)
+    plt.close(fig)

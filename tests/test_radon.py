@@ -376,3 +376,95 @@ def test_fbp_refuses_huge_allocations():
     with pytest.raises(ValueError, match="memory"):
         R.backproject(sino, angles, n_pixels=200_000)
     assert R.fbp(sino, angles, supersample=64).shape == (16, 16)
+
+
+# ------------------------------------------------------------------ networks on the cylinder
+def test_gaussian_offset_density_relu_profile_matches_quadrature():
+    from scipy import integrate
+    from scipy.stats import norm
+
+    dens = R.GaussianOffsetDensity(lambda phi: 1 + np.cos(phi), 0.5)
+    theta = np.array([[1.0, 0.0], [0.0, 1.0]])
+    t = np.array([[-0.7, 0.3], [0.2, 1.1]])
+    got = dens.relu_profile(theta, t)
+    for i in range(2):
+        for m in range(2):
+            a = 1 + np.cos(np.arctan2(theta[m, 1], theta[m, 0]))
+            tt = t[i, m]
+            # (t - r)_+ vanishes for r > t: integrate over r < t only
+            want = a * integrate.quad(
+                lambda r, tt=tt: (tt - r) * norm.pdf(r, scale=0.5), -np.inf, tt)[0]
+            assert got[i, m] == pytest.approx(want, rel=1e-8, abs=1e-12)
+
+
+def test_gaussian_offset_density_sample_is_unbiased_for_the_dual_radon():
+    dens = R.GaussianOffsetDensity(lambda phi: 1 + np.cos(phi - 0.3), 0.4)
+    x = np.array([[0.1, -0.2], [0.5, 0.3], [-0.4, 0.0]])
+    exact = R.dual_radon(dens.relu_profile, x, *Q.sphere_quadrature(2, 512))
+    gen = np.random.default_rng(5)
+    draws_ = []
+    for _ in range(200):
+        nn = dens.sample(400, rng=gen)
+        draws_.append(np.maximum(x @ nn.theta.T - nn.r, 0) @ nn.c)
+    draws_ = np.array(draws_)
+    sem = draws_.std(axis=0, ddof=1) / np.sqrt(len(draws_))
+    assert np.all(np.abs(draws_.mean(axis=0) - exact) < 4 * sem)
+    nn = dens.sample(7, rng=1)
+    np.testing.assert_allclose(np.linalg.norm(nn.theta, axis=1), 1.0)
+    phi = np.arctan2(nn.theta[:, 1], nn.theta[:, 0])
+    np.testing.assert_allclose(nn.c, 2 * np.pi * (1 + np.cos(phi - 0.3)) / 7)
+
+
+def test_gaussian_offset_density_bad_input():
+    with pytest.raises(ValueError, match="scale"):
+        R.GaussianOffsetDensity(np.cos, 0.0)
+    with pytest.raises(TypeError, match="angular"):
+        R.GaussianOffsetDensity(1.0, 0.5)
+    with pytest.raises(ValueError, match="n"):
+        R.GaussianOffsetDensity(np.cos, 0.5).sample(0)
+
+
+def test_smooth_window_values():
+    n = 64
+    w = R.smooth_window(n, 0.5, 0.9)
+    rad = np.hypot(*np.meshgrid(Q.pixel_centres(n), Q.pixel_centres(n)))
+    assert np.all(w[rad <= 0.5] == 1.0) and np.all(w[rad >= 0.9] == 0.0)
+    mid = (rad > 0.5) & (rad < 0.9)
+    u = (0.9 - rad[mid]) / 0.4
+    np.testing.assert_allclose(w[mid], 3 * u**2 - 2 * u**3)
+    with pytest.raises(ValueError, match="outer"):
+        R.smooth_window(n, 0.9, 0.5)
+    with pytest.raises(ValueError, match="inner"):
+        R.smooth_window(n, -0.1, 0.5)
+
+
+def test_fold_half_turn():
+    phi, t = R.fold_half_turn([0.5, np.pi + 0.5, 2 * np.pi - 0.1], [0.2, 0.2, -0.3])
+    np.testing.assert_allclose(phi, [0.5, 0.5, np.pi - 0.1])
+    np.testing.assert_allclose(t, [0.2, -0.2, 0.3])
+    with pytest.raises(ValueError, match="t"):
+        R.fold_half_turn([0.1, 0.2], [0.1])
+
+
+def test_find_and_match_peaks_on_point_masses():
+    angles = np.linspace(0, np.pi, 60, endpoint=False)
+    offsets = Q.pixel_centres(50)
+    g = np.zeros((50, 60))
+    g[10, 5], g[30, 40], g[45, 58] = 2.0, -3.0, 1.0   # the last wraps round in angle
+    g[20, 20] = 0.2
+    peaks = R.find_peaks(g, angles, offsets, 3, smooth=1, neighbourhood=5)
+    np.testing.assert_allclose(peaks.phi, angles[[40, 5, 58]])
+    np.testing.assert_allclose(peaks.t, offsets[[30, 10, 45]])
+    np.testing.assert_array_equal(peaks.sign, [-1, 1, 1])
+    # neurons near the peaks: one just across the angle wrap (phi near pi)
+    m = R.match_peaks(peaks, [angles[5] + 0.01, angles[58] + 0.05 - np.pi, angles[40]],
+                      [offsets[10], offsets[45], offsets[30] + 0.01])
+    np.testing.assert_array_equal(m.index, [1, 2, 0])
+    np.testing.assert_allclose(m.d_phi, [0.01, 0.05, 0.0], atol=1e-12)
+    np.testing.assert_allclose(m.d_t, [0.0, 0.0, 0.01], atol=1e-12)
+    with pytest.raises(ValueError, match="k"):
+        R.find_peaks(np.ones((50, 60)) * 0 + np.eye(50, 60), angles, offsets, 10**4)
+    with pytest.raises(ValueError, match="offsets"):
+        R.find_peaks(g, angles, offsets[:10], 3)
+    with pytest.raises(TypeError, match="peaks"):
+        R.match_peaks((1, 2), [0.1], [0.1])

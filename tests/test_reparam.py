@@ -127,3 +127,100 @@ def test_bad_inputs():
         R.to_radon(np.full((2, 2), np.nan), np.ones(2), np.ones(2))
     with pytest.raises(ValueError, match="eta_a"):
         R.delta(np.ones((2, 2)), np.ones(2), np.ones(2), eta_a=0)
+
+
+# ------------------------------------------------------------------ experiment helpers
+
+
+def test_rescale_keeps_relu_network_and_radon_parameters():
+    rng = np.random.default_rng(3)
+    w, b, a = rng.normal(size=(6, 2)), rng.normal(size=6), rng.normal(size=6)
+    x = rng.uniform(-1, 1, (40, 2))
+    w3, b3, a3 = R.rescale(w, b, a, 3.0)
+    np.testing.assert_allclose(w3, 3 * w)
+    np.testing.assert_allclose(b3, 3 * b)
+    np.testing.assert_allclose(a3, a / 3)
+    np.testing.assert_allclose(R.network(x, w3, b3, a3, "relu"),
+                               R.network(x, w, b, a, "relu"), atol=1e-12)
+    p0, p3 = R.to_radon(w, b, a), R.to_radon(w3, b3, a3)
+    for q0, q3 in zip(p0[:3], p3[:3], strict=True):
+        np.testing.assert_allclose(q3, q0, atol=1e-12)
+    np.testing.assert_allclose(p3[3], 3 * p0[3])
+    # stacked scales: one rescaled copy per scale
+    lams = np.array([0.5, 2.0])
+    ws, bs, as_ = R.rescale(w, b, a, lams)
+    assert ws.shape == (2, 6, 2) and bs.shape == (2, 6) and as_.shape == (2, 6)
+    np.testing.assert_allclose(ws[1], 2 * w)
+    np.testing.assert_allclose(as_[0], 2 * a)
+    # delta = a^2 - lam^2 (|w|^2 + b^2) after the rescaling, for lam = 1/2
+    np.testing.assert_allclose(R.delta(ws[0], bs[0], as_[0]),
+                               4 * a**2 - (np.sum(w**2, axis=1) + b**2) / 4)
+
+
+def test_rescale_bad_input():
+    w, b, a = np.ones((2, 2)), np.ones(2), np.ones(2)
+    with pytest.raises(ValueError, match="lam"):
+        R.rescale(w, b, a, 0.0)
+    with pytest.raises(ValueError, match="lam"):
+        R.rescale(w, b, a, np.ones((2, 2)))
+    with pytest.raises(ValueError, match="b"):
+        R.rescale(w, np.ones(3), a, 2.0)
+
+
+def test_delta_drift_by_hand_and_batched():
+    rng = np.random.default_rng(0)
+    w0, b0, a0 = rng.normal(size=(3, 4, 2)), rng.normal(size=(3, 4)), rng.normal(size=(3, 4))
+    w1, b1, a1 = w0 + 0.1, b0 - 0.2, a0 * 1.5
+    got = R.delta_drift(w0, b0, a0, w1, b1, a1)
+    for j in range(3):
+        d0 = a0[j] ** 2 - np.sum(w0[j] ** 2, axis=1) - b0[j] ** 2
+        d1 = a1[j] ** 2 - np.sum(w1[j] ** 2, axis=1) - b1[j] ** 2
+        assert got[j] == pytest.approx(np.max(np.abs(d1 - d0)))
+    one = R.delta_drift(w0[0], b0[0], a0[0], w1[0], b1[0], a1[0], eta_a=0.5, eta_w=2.0)
+    d0 = 2.0 * a0[0] ** 2 - 0.5 * (np.sum(w0[0] ** 2, axis=1) + b0[0] ** 2)
+    d1 = 2.0 * a1[0] ** 2 - 0.5 * (np.sum(w1[0] ** 2, axis=1) + b1[0] ** 2)
+    assert isinstance(one, float) and one == pytest.approx(np.max(np.abs(d1 - d0)))
+    with pytest.raises(ValueError, match="a1"):
+        R.delta_drift(w0, b0, a0, w1, b1, a1[:2])
+    with pytest.raises(ValueError, match="w0"):
+        R.delta_drift(np.ones(3), b0, a0, w1, b1, a1)
+
+
+def test_drift_slopes_on_a_known_polynomial():
+    # drift = C1 eta + C2 eta^2: local slopes 1 + O(eta), extrapolation removes O(eta)
+    eta = 0.04 / 2.0 ** np.arange(5)
+    c2 = np.array([0.0, 5.0])
+    drift = eta[:, None] * (1 + c2[None, :] * eta[:, None])
+    s = R.drift_slopes(eta, drift)
+    np.testing.assert_allclose(s.fitted[0], 1.0)
+    np.testing.assert_allclose(s.local[:, 0], 1.0)
+    assert np.all(s.local[:, 1] > 1) and np.all(np.diff(s.local[:, 1]) < 0)
+    # exact local slope log((1 + c eta)/(1 + c eta/2))/log 2 + 1, extrapolated
+    assert abs(s.extrapolated[1] - 1) < 0.2 * abs(s.local[-1, 1] - 1)
+    # a pure power law eta^p has every slope p; ratio 3 works as well
+    eta3 = 0.1 / 3.0 ** np.arange(4)
+    s3 = R.drift_slopes(eta3, 2 * eta3**1.5)
+    np.testing.assert_allclose([s3.fitted[0], *s3.local[:, 0], s3.extrapolated[0]], 1.5)
+
+
+def test_drift_slopes_bad_input():
+    eta = np.array([0.04, 0.02, 0.01])
+    with pytest.raises(ValueError, match="step_sizes"):
+        R.drift_slopes(eta[::-1], np.ones(3))
+    with pytest.raises(ValueError, match="step_sizes"):
+        R.drift_slopes([0.04, 0.02, 0.005], np.ones(3))
+    with pytest.raises(ValueError, match="drift"):
+        R.drift_slopes(eta, np.ones(4))
+    with pytest.raises(ValueError, match="drift"):
+        R.drift_slopes(eta, [1.0, 0.0, 1.0])
+
+
+def test_zero_plane_distance():
+    theta0 = np.array([[1.0, 0.0], [0.0, 1.0]])
+    theta1 = np.array([[0.0, 1.0], [0.0, 1.0]])
+    got = R.zero_plane_distance(theta0, [0.0, 0.5], theta1, [0.0, -0.5])
+    np.testing.assert_allclose(got, [np.sqrt(2.0), 1.0])
+    with pytest.raises(ValueError, match="theta1"):
+        R.zero_plane_distance(theta0, [0.0, 0.5], theta1[:1], [0.0])
+    with pytest.raises(ValueError, match="r1"):
+        R.zero_plane_distance(theta0, [0.0, 0.5], theta1, [0.0])

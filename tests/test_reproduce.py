@@ -117,6 +117,20 @@ def test_run_writes_notebooks_and_summary(book):
     assert not (out / "paper" / "02_beta.ipynb").exists()
     assert data["chapter_seconds"] == pytest.approx(
         sum(e["seconds"] for e in data["chapters"].values()), abs=1e-2)
+    # read back for the reproduction page: the same values, with their provenance
+    rec = reproduce.load("paper", out=out)
+    assert (rec.scale, rec.seed, rec.device) == ("paper", 7, "cpu")
+    assert rec.command == data["command"] and rec.started == data["started"]
+    assert rec.glue("table_3") == "<b>3</b>" and rec.glue("answer_1") == str(1 + 7 / 4)
+    assert rec.glue("table_2") is None  # chapter 2 did not run
+    text = rec.provenance()
+    assert data["command"] in text and "seed 7" in text and "01: " in text
+    assert reproduce.load("book", out=out) is None  # no book-scale run there
+    (out / "paper" / "summary.json").write_text("{not json")
+    with pytest.raises(ValueError, match="summary"):
+        reproduce.load("paper", out=out)
+    with pytest.raises(ValueError, match="scale"):
+        reproduce.load("huge", out=out)
 
 
 def _wait(predicate, timeout: float, what: str) -> None:
@@ -321,3 +335,18 @@ def test_cell_timeout_is_a_failed_chapter(book, monkeypatch):
     (result,) = summary.chapters
     assert result.status == "error" and result.error.startswith("CellTimeoutError")
     assert result.error_cell == 2
+
+
+def test_glued_keeps_text_not_placeholders():
+    def out(name, data):
+        return {"output_type": "display_data", "data": data,
+                "metadata": {"scrapbook": {"name": name, "mime_prefix": ""}}}
+
+    nb = {"cells": [{"cell_type": "code", "outputs": [
+        out("n", {"text/plain": "3.5"}),
+        out("fig", {"image/png": "iVBOR...", "text/plain": "<Figure size 680x660 with 2 Axes>"}),
+        out("tab", {"text/html": "<b>x</b>",
+                    "text/plain": "<IPython.core.display.HTML object>"}),
+    ]}, {"cell_type": "markdown", "source": "no outputs"}]}
+    assert reproduce.glued(nb) == {"n": {"text/plain": "3.5"}, "fig": {},
+                                   "tab": {"text/html": "<b>x</b>"}}

@@ -493,3 +493,116 @@ def test_experiment2_fits_alpha_scales_the_features():
     with pytest.raises(ValueError, match="alpha"):
         S.experiment2_fits(["relu"], tgts, n_train=10, n_neurons=10, grid=8,
                            alpha=0.0)
+
+
+def _seminorm_radial(fhat_sq, act, lo=0.0, hi=12.0):
+    """(1/π) ∫ |f̂(ρ)|² ρ |σ̂(ρ)|⁻² 2πρ dρ for a radial f̂, by scipy quadrature."""
+    from scipy import integrate
+
+    val, _ = integrate.quad(
+        lambda rho: fhat_sq(rho) * rho / abs(act.fourier(np.array([rho]))[0]) ** 2
+        * 2 * np.pi * rho, lo, hi, limit=200)
+    return val / np.pi
+
+
+@pytest.mark.parametrize("name, var, closed, extent", [
+    # isotropic Gaussian of variance v: |f̂|² = (2π v)² e^{-v ρ²}; ReLU: 4π² Γ(7/2) at v = 1
+    ("relu", 1.0, 4 * np.pi**2 * 15 * np.sqrt(np.pi) / 8, 16.0),
+    # |σ̂|⁻² = e^{ρ²}: 16π² ∫ 2ρ² e^{-ρ²} dρ; P_σ = ρ e^{ρ²} has a kink at 0, so the 2-D
+    # grid sum needs a finer frequency step (Δξ = π/extent) for a 1e-4 agreement
+    ("gaussian", 2.0, 8 * np.pi**2.5, 32.0),
+])
+def test_seminorm_steps_agree_with_the_closed_form(name, var, closed, extent):
+    f = T.GaussianMixture(np.array([1.0]), np.zeros((1, 2)), var * np.eye(2)[None])
+    act = A.get(name)
+    quad = _seminorm_radial(lambda rho: (2 * np.pi * var) ** 2 * np.exp(-var * rho**2), act)
+    np.testing.assert_allclose(quad, closed, rtol=1e-8)
+    st = S.seminorm_steps(f, act, extent=extent, n=8 * int(extent))
+    for value in st.values().values():
+        np.testing.assert_allclose(value, closed, rtol=1e-4)
+    assert st.slice_error < 1e-10
+    assert list(st.values()) == ["eq. 6 / c₂² (Radon domain)", "1. Plancherel in t",
+                                 "2. central slice", "3. Euclidean ξ (eq. 8)"]
+
+
+def test_seminorm_steps_names_bad_input():
+    with pytest.raises(TypeError, match="f must"):
+        S.seminorm_steps(lambda x: x[:, 0], "relu")
+    with pytest.raises(ValueError, match="n_theta"):
+        S.seminorm_steps(T.smooth_bump(), "relu", n_theta=1)
+    with pytest.raises(ValueError, match="act"):
+        S.seminorm_steps(T.smooth_bump(), "no such activation")
+
+
+def test_grouped_density_mean_is_the_whole_network():
+    theta, r = K.uniform_zero_planes(64, 2, 3.0, rng=1)
+    radii = np.array([2.0, 5.0, 9.0])
+    g = S.grouped_density("relu", theta, r, 4.0, 32, radii, n_groups=4, window_radius=1.0)
+    whole = S.radial_profile(*S.feature_spectral_density("relu", theta, r, 4.0, 32,
+                                                         window_radius=1.0), radii)
+    np.testing.assert_allclose(g.mean, whole, rtol=1e-10)
+    one = S.radial_profile(*S.feature_spectral_density("relu", theta[1::4], r[1::4], 4.0,
+                                                       32, window_radius=1.0), radii)
+    np.testing.assert_allclose(g.profiles[1], one, rtol=1e-12)
+    np.testing.assert_allclose(g.se, np.std(g.profiles, axis=0, ddof=1) / 2)
+    assert g.profiles.shape == (4, 3)
+    with pytest.raises(ValueError, match="n_groups"):
+        S.grouped_density("relu", theta, r, 4.0, 32, radii, n_groups=1)
+    with pytest.raises(ValueError, match="r"):
+        S.grouped_density("relu", theta, r[:-1], 4.0, 32, radii)
+
+
+def test_experiment2_draws_stacks_the_single_draws():
+    acts, targets = ["relu", "logistic"], [T.get("ring_fourier"), T.get("hole")]
+    sizes = dict(n_train=12, n_neurons=20, grid=8, mse=1e-3)
+    runs = S.experiment2_draws(acts, targets, [3, 4, 5], **sizes)
+    assert runs.test.shape == runs.train.shape == runs.reached.shape == (3, 2, 2)
+    for d, seed in enumerate([3, 4, 5]):
+        one = S.experiment2_fits(acts, targets, rng=seed, **sizes)
+        np.testing.assert_array_equal(runs.test[d], one.test)
+        np.testing.assert_array_equal(runs.reached[d], one.reached)
+        np.testing.assert_array_equal(runs.draws[d].x_train, one.x_train)
+    np.testing.assert_array_equal(runs.n_failed, (~runs.reached).sum(axis=0))
+    np.testing.assert_array_equal(runs.fitted, runs.reached.all(axis=0))
+    M = S.fit_magnitudes(runs.draws[0], np.array([1.0, 4.0]), pad=2, n_angles=64)
+    assert M.shape == (2, 2, 2)
+    np.testing.assert_array_equal(
+        M[1, 0], S.image_magnitude(runs.draws[0].fits[1, :, 0].reshape(8, 8),
+                                   np.array([1.0, 4.0]), pad=2, n_angles=64))
+    with pytest.raises(ValueError, match="seeds"):
+        S.experiment2_draws(acts, targets, [], **sizes)
+    with pytest.raises(TypeError, match="draw"):
+        S.fit_magnitudes(runs, np.array([1.0]))
+
+
+def test_compare_activations_orders_paired_draws_and_refuses_unfitted_rows():
+    rng = np.random.default_rng(0)
+    base = rng.normal(size=5) * 3                  # shared by the pair: cancels
+    values = np.stack([base, base + 1 + 0.01 * rng.normal(size=5), base + 0.0], axis=1)
+    values = values[:, :, None]                    # (draws, 3 activations, 1 target)
+    fitted = np.array([[True], [True], [False]])
+    c = S.compare_activations(values, fitted, 0, 1, 0, labels=["a", "b", "c"])
+    assert c.verdict == "<"
+    np.testing.assert_allclose(c.gap, -np.mean(values[:, 1, 0] - values[:, 0, 0]))
+    assert S.compare_activations(values, fitted, 1, 0, 0).verdict == ">"
+    with pytest.raises(ValueError, match="fitted"):
+        S.compare_activations(values, fitted, 0, 2, 0, labels=["a", "b", "c"])
+    with pytest.raises(ValueError, match="fitted"):
+        S.compare_activations(values, fitted[:2], 0, 1, 0)
+    with pytest.raises(ValueError, match="labels"):
+        S.compare_activations(values, fitted, 0, 1, 0, labels=["a"])
+    with pytest.raises(ValueError, match="j"):
+        S.compare_activations(values, fitted, 0, 1, 1)
+
+
+def test_numerical_rank_counts_singular_values_above_the_solver_cutoff():
+    rng = np.random.default_rng(2)
+    U, _ = np.linalg.qr(rng.normal(size=(30, 6)))
+    V, _ = np.linalg.qr(rng.normal(size=(10, 6)))
+    Phi = U @ np.diag([1.0, 1e-3, 1e-9, 1e-13, 1e-16, 0.0]) @ V.T
+    assert S.numerical_rank(Phi) == 4
+    assert S.numerical_rank(Phi) == np.linalg.matrix_rank(
+        Phi, tol=30 * np.finfo(float).eps * np.linalg.norm(Phi, 2))
+    assert S.numerical_rank(np.zeros((3, 4))) == 0
+    with pytest.raises(ValueError, match="Phi"):
+        S.numerical_rank(np.ones(3))
