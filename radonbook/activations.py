@@ -713,13 +713,15 @@ def resolve(act: ActivationLike, name: str = "act") -> Any:
     """
     if isinstance(act, Activation):
         return act
-    if isinstance(act, str):
-        return get(act)
-    if isinstance(act, tuple):
-        if (len(act) != 2 or not isinstance(act[0], str)
-                or not isinstance(act[1], dict)):
+    if isinstance(act, str) or isinstance(act, tuple):
+        if isinstance(act, tuple) and (len(act) != 2 or not isinstance(act[0], str)
+                                       or not isinstance(act[1], dict)):
             raise TypeError(f"{name} as a tuple must be (name, params dict), got {act!r}")
-        return get(act[0], **act[1])
+        key, params = (act, {}) if isinstance(act, str) else act
+        if key not in _REGISTRY:
+            raise ValueError(f"{name}: unknown activation {key!r}; valid names: "
+                             f"{', '.join(names())}")
+        return get(key, **params)
     if callable(act) and callable(getattr(act, "fourier", None)) \
             and callable(getattr(act, "penalty", None)):
         return act

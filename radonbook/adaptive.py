@@ -39,6 +39,7 @@ __all__ = [
     "DigitRun",
     "FieldRegions",
     "KERNELS",
+    "MAX_STEPS",
     "PinningTrace",
     "RegimeSweep",
     "Runs",
@@ -138,6 +139,8 @@ class ShallowNet(torch.nn.Module):
         init_scale_w = validate.real(init_scale_w, "init_scale_w", positive=True)
         init_scale_a = validate.real(init_scale_a, "init_scale_a", positive=True)
         init_scale_b = validate.real(init_scale_b, "init_scale_b", positive=True)
+        validate.check_memory(2.0 * int(n) * (int(d) + 2 + (1 if out is None else int(out))),
+                              "n (times d)")
         self.d, self.n, self.out = int(d), int(n), out
         self.act = activations.resolve(act, name="act")
         g = _torch_generator(rng)
@@ -393,7 +396,7 @@ def plane_data_distance(w: np.ndarray, b: np.ndarray, x: np.ndarray) -> np.ndarr
 
 
 def _directions(thetas: Any, d: int) -> np.ndarray:
-    th = np.asarray(thetas, float)
+    th = validate.array(thetas, "thetas")
     if d == 2 and th.ndim == 1:
         return np.stack([np.cos(th), np.sin(th)], axis=-1)
     if th.ndim != 2 or th.shape[1] != d:
@@ -949,6 +952,10 @@ def network_line_magnitude(w: np.ndarray, b: np.ndarray, a: np.ndarray, act: Any
 # --------------------------------------------------------------------------------------
 
 
+#: the most gradient-descent steps :func:`fit_shallow` and :func:`regime_sweep` take
+MAX_STEPS = 10**6
+
+
 def fit_shallow(x: Any, y: Any, act: Any, *, scale_w: float, scale_a: float = 2.0,
                 n: int = 30, steps: int = 600, lr: float = 0.05, every: int = 5,
                 rng: validate.RNGLike = 0) -> Any:
@@ -966,6 +973,7 @@ def fit_shallow(x: Any, y: Any, act: Any, *, scale_w: float, scale_a: float = 2.
     act : the activation σ
     scale_w, scale_a : ``s_w``, ``s_a`` (> 0)
     n : neurons;  steps, lr, every : as in :func:`radonbook.training.train`
+        (``steps`` at most :data:`MAX_STEPS`)
     rng : SPEC 7 randomness of the initialisation
 
     Returns
@@ -976,8 +984,10 @@ def fit_shallow(x: Any, y: Any, act: Any, *, scale_w: float, scale_a: float = 2.
     from radonbook import training
 
     x = validate.array(x, "x", ndim=2)
-    net = ShallowNet(x.shape[1], validate.count(n, "n"), act, init_scale_w=scale_w,
-                     init_scale_a=scale_a, rng=rng)
+    steps = validate.count(steps, "steps", minimum=0, maximum=MAX_STEPS)
+    net = ShallowNet(x.shape[1], validate.count(n, "n"), act,
+                     init_scale_w=validate.real(scale_w, "scale_w", positive=True),
+                     init_scale_a=validate.real(scale_a, "scale_a", positive=True), rng=rng)
     return training.train(net, x, y, steps=steps, lr=lr, every=every, record="params")
 
 
@@ -987,18 +997,28 @@ def inside_sinks(x: np.ndarray, residual: np.ndarray, sign: float = 1.0, *,
 
     The sinks ``β* = -sign·V/‖V‖`` of :func:`field_regions` (appendix §A.8) that are
     genuine attractors, mapped by :func:`beta_to_cylinder` (d = 2). Once the residuals
-    vanish (``‖e‖ < atol``) the field is zero and there are none.
+    vanish (``‖e‖ < atol``) the field is zero and there are none. A sink with ``w = 0``
+    (``β = (0, 0, ±1)``) has no zero-plane and is left out.
 
     Returns
     -------
     (phi, r), two arrays of equal length (possibly 0)
     """
+    x = validate.array(x, "x", shape=(None, 2))
     e = validate.array(residual, "residual", ndim=1)
     atol = validate.real(atol, "atol", nonnegative=True)
     if np.linalg.norm(e) < atol:
         return np.array([]), np.array([])
     reg = field_regions(x, e, sign=sign)
-    return beta_to_cylinder(reg.sink[reg.sink_inside])
+    sinks = reg.sink[reg.sink_inside]
+    return beta_to_cylinder(sinks[np.hypot(sinks[:, 0], sinks[:, 1]) > 0])
+
+
+def _check_seeds(seeds: Any) -> None:
+    if not isinstance(seeds, Sequence) or isinstance(seeds, str):
+        raise TypeError(f"seeds must be a sequence of seeds, got {type(seeds).__name__}")
+    if len(seeds) == 0:
+        raise ValueError("seeds must hold at least one seed")
 
 
 @dataclass(frozen=True)
@@ -1028,9 +1048,10 @@ def crease_probe(x: np.ndarray, y: np.ndarray, thetas: np.ndarray, seeds: Sequen
     ValueError
         if ``kinds`` holds an unknown label, or no seed gives such a neuron
     """
+    if not isinstance(kinds, Sequence) or isinstance(kinds, str):
+        raise TypeError(f"kinds must be a sequence of labels, got {type(kinds).__name__}")
     kinds = [validate.choice(k, "kinds", BOUNDARY_TYPES) for k in kinds]
-    if len(seeds) == 0:
-        raise ValueError("seeds must hold at least one seed")
+    _check_seeds(seeds)
     x = validate.array(x, "x", ndim=2)
     for draw, s in enumerate(seeds, start=1):
         net = ShallowNet(x.shape[1], n, act, init_scale_w=init_scale_w,
@@ -1111,6 +1132,8 @@ def pinning_trace(w: np.ndarray, b: np.ndarray, x: np.ndarray, tol: float = 0.02
     PinningTrace
     """
     w = validate.array(w, "w", ndim=3)
+    if np.any(np.all(w == 0, axis=-1)):
+        raise ValueError("w has a zero row: a neuron with w = 0 has no zero-plane")
     b = validate.array(b, "b", shape=w.shape[:2])
     tol = validate.real(tol, "tol", positive=True)
     act = active_counts(w, b, x)
@@ -1168,8 +1191,8 @@ def regime_sweep(x: np.ndarray, y: np.ndarray, scales: Any, seeds: Sequence[int]
     scales = validate.array(scales, "scales", ndim=1, min_size=1)
     if np.any(scales <= 0):
         raise ValueError(f"scales must be positive, got {scales}")
-    if len(seeds) == 0:
-        raise ValueError("seeds must hold at least one seed")
+    _check_seeds(seeds)
+    steps = validate.count(steps, "steps", minimum=1, maximum=MAX_STEPS)
     out = {k: np.zeros((len(seeds), len(scales)))
            for k in ("delta", "move", "pinned", "auc0", "auc1", "med0", "med1")}
     for j, sd in enumerate(seeds):
@@ -1340,6 +1363,15 @@ def digit_experiment(act: Any, ds: Any, cfg: ClassifierConfig, seeds: Sequence[i
     """
     import copy
 
+    from radonbook import data
+
+    if not isinstance(ds, data.Dataset):
+        raise TypeError(f"ds must be a radonbook.data.Dataset, got {type(ds).__name__}")
+    if not isinstance(cfg, ClassifierConfig):
+        raise TypeError(f"cfg must be a ClassifierConfig, got {type(cfg).__name__}")
+    if not isinstance(seeds, Sequence) or isinstance(seeds, str):
+        raise TypeError(f"seeds must be a sequence of three seeds, got "
+                        f"{type(seeds).__name__}")
     if len(seeds) != 3:
         raise ValueError(f"seeds must be three seeds (init, order, late), got {len(seeds)}")
     if not isinstance(null_rng, np.random.Generator):

@@ -161,6 +161,10 @@ def write_idx(path: str | os.PathLike, array: np.ndarray) -> Path:
     -------
     the path written.
     """
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path must be a str or os.PathLike, got {type(path).__name__}")
+    if Path(path).is_dir():
+        raise ValueError(f"path {str(path)!r} is a directory: give a file name")
     arr = np.asarray(array)
     native = arr.dtype.newbyteorder("=")
     if native not in _IDX_CODES:

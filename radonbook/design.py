@@ -794,8 +794,16 @@ def power_contraction_cost(s: float, d: int, eps: Any) -> np.ndarray:
     eps_arr = validate.array(eps, "eps")
     if eps_arr.size == 0 or np.any(eps_arr <= 0):
         raise ValueError(f"eps must be positive, got {eps!r}")
-    return (eps_arr ** (1 - s) * quadrature.sphere_area(d) * (2 * math.pi) ** (d - 1)
-            * math.gamma(d - 0.5 + s / 2))
+    try:
+        with np.errstate(over="ignore"):
+            out = (eps_arr ** (1 - s) * quadrature.sphere_area(d) * (2 * math.pi) ** (d - 1)
+                   * math.gamma(d - 0.5 + s / 2))
+    except OverflowError:
+        out = np.full(eps_arr.shape, np.inf)
+    if not np.all(np.isfinite(out)):
+        raise ValueError(f"the cost overflows float64 for s = {s}, d = {d} and eps = {eps!r}: "
+                         "make s, d or the range of eps smaller")
+    return out
 
 
 def epstein_zeta_square(z: Any) -> Any:
@@ -826,12 +834,19 @@ def epstein_zeta_square(z: Any) -> Any:
         raise ValueError(f"z must be < 0 or > 2 (the pole at z = 2 and [0, 2] are not "
                          f"covered), got {z!r}")
     x = z_arr / 2
-    # β at x > 1 directly, at x < 0 from β(1 - x) with 1 - x > 1
+    # β at x > 1 directly, at x < 0 from β(1 - x) with 1 - x > 1; for large x the series
+    # 1 - 3^{-x} + 5^{-x} - 7^{-x} (the rest below 9^{-x}), as ζ(x, ¼) overflows
     xc = np.where(x > 1, x, 1 - x)
-    beta_c = 4.0 ** -xc * (special.zeta(xc, 0.25) - special.zeta(xc, 0.75))
-    beta = np.where(x > 1, beta_c, (2 / np.pi) ** xc * np.sin(np.pi * xc / 2)
-                    * special.gamma(xc) * beta_c)
-    out = 4 * special.zeta(x) * beta
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        big = xc > 40
+        xs = np.where(big, 2.0, xc)
+        beta_c = np.where(big, 1 - 3.0 ** -xc + 5.0 ** -xc - 7.0 ** -xc,
+                          4.0 ** -xs * (special.zeta(xs, 0.25) - special.zeta(xs, 0.75)))
+        beta = np.where(x > 1, beta_c, (2 / np.pi) ** xc * np.sin(np.pi * xc / 2)
+                        * special.gamma(xc) * beta_c)
+        out = 4 * special.zeta(x) * beta
+    if not np.all(np.isfinite(out)):
+        raise ValueError(f"z is too far below 0: Z_2(z) overflows float64, got {z!r}")
     return float(out) if out.ndim == 0 else out
 
 
@@ -977,7 +992,7 @@ def grid_contraction(acts: Any, powers: Any, d: int, eps: Any, *, extent: float 
     if len(acts) == 0 or len(acts) != len(powers):
         raise ValueError(f"acts and powers must be non-empty and of equal length, got "
                          f"{len(acts)} and {len(powers)}")
-    acts = [activations.resolve(a, name="acts") for a in acts]
+    acts = _resolve_acts(acts)
     powers = [validate.real(s, "powers", nonnegative=True) for s in powers]
     probe = np.array([0.5, 1.0, 2.0, 7.0])
     for i, (act, s) in enumerate(zip(acts, powers, strict=True)):
@@ -1015,6 +1030,16 @@ def grid_contraction(acts: Any, powers: Any, d: int, eps: Any, *, extent: float 
 # ----------------------------------------------------------------------------------------
 # experiments with designed activations: one factor, one fit? and a designed band
 # ----------------------------------------------------------------------------------------
+
+
+def _resolve_acts(acts: Any) -> list:
+    out = []
+    for i, a in enumerate(acts):
+        try:
+            out.append(activations.resolve(a, name=f"acts[{i}]"))
+        except (TypeError, ValueError) as exc:
+            raise type(exc)(f"acts[{i}]: {exc}") from None
+    return out
 
 
 def _seed_tuple(seeds: Any) -> tuple[int, ...]:
@@ -1085,7 +1110,7 @@ def same_factor_fits(acts: Any, target: Callable[[np.ndarray], Any], widths: Any
     """
     if isinstance(acts, (str, bytes)) or not hasattr(acts, "__len__") or len(acts) != 2:
         raise TypeError("acts must be a pair of activations")
-    pair = [activations.resolve(a, name="acts") for a in acts]
+    pair = _resolve_acts(acts)
     if not callable(target):
         raise TypeError(f"target must be a callable on points (M, 1), got "
                         f"{type(target).__name__}")
@@ -1105,7 +1130,7 @@ def same_factor_fits(acts: Any, target: Callable[[np.ndarray], Any], widths: Any
     for j, seed in enumerate(seeds_t):
         gen = np.random.default_rng(seed)
         x = np.sort(gen.uniform(-1.0, 1.0, n_points))[:, None]
-        y = np.asarray(target(x), dtype=float).reshape(-1)
+        y = validate.array(target(x), "target(x)", finite=False).reshape(-1)
         if y.shape != (n_points,) or not np.all(np.isfinite(y)):
             raise ValueError(f"target must return {n_points} finite values for points of "
                              f"shape {x.shape}, got shape {y.shape}")
@@ -1113,8 +1138,16 @@ def same_factor_fits(acts: Any, target: Callable[[np.ndarray], Any], widths: Any
         for k, n in enumerate(widths_t):
             theta, r = kernel.uniform_zero_planes(n, 1, radius, rng=gen)
             for i, act in enumerate(pair):
-                c = kernel.min_norm(reparam.features(x, theta, r, act), y).c
+                try:
+                    c = kernel.min_norm(reparam.features(x, theta, r, act), y).c
+                except ValueError as exc:
+                    raise ValueError(f"widths: {n} neurons (radius {radius:g}) cannot "
+                                     f"interpolate the n_points = {n_points} points of "
+                                     f"seed {seed}: {exc}") from None
                 fits[j, k, i] = reparam.features(query[:, None], theta, r, act) @ c
+            if np.std(fits[j, k, 0]) == 0:
+                raise ValueError(f"target: the fit of seed {seed} and width {n} is constant, "
+                                 "so the relative gap is undefined")
             diff = fits[j, k, 0] - fits[j, k, 1]
             gaps[k, j] = np.sqrt(np.mean((diff - diff.mean()) ** 2)) / np.std(fits[j, k, 0])
     return SameFactorFits(np.array(widths_t), seeds_t, xs, ys, query, fits, gaps)
@@ -1173,7 +1206,7 @@ def fit_spectra(acts: Any, target: Any, seeds: Any, *, n_train: int, n_neurons: 
     """
     if isinstance(acts, (str, bytes)) or not hasattr(acts, "__len__") or len(acts) == 0:
         raise TypeError("acts must be a non-empty sequence of activations")
-    acts = [activations.resolve(a, name="acts") for a in acts]
+    acts = _resolve_acts(acts)
     if not callable(target):
         raise TypeError(f"target must be a callable on points (M, 2), got "
                         f"{type(target).__name__}")

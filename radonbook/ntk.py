@@ -80,7 +80,10 @@ def _check_degree(k: Any, name: str = "k") -> int:
 
 
 def _check_degrees(degrees: Any, name: str = "degrees") -> list[int]:
-    arr = np.atleast_1d(np.asarray(degrees))
+    try:
+        arr = np.atleast_1d(np.asarray(degrees))
+    except (TypeError, ValueError):
+        arr = np.array([[]])
     if arr.ndim != 1 or arr.size == 0:
         raise ValueError(f"{name} must be a non-empty sequence of non-negative integers")
     if not np.issubdtype(arr.dtype, np.integer):
@@ -822,11 +825,15 @@ def empirical_ntk_errors(n_points: int, d: int, widths: Sequence[int], *,
     """
     d = _check_d(d)
     n_points = validate.count(n_points, "n_points", minimum=1)
-    ws = np.atleast_1d(np.asarray(widths))
+    try:
+        ws = np.atleast_1d(np.asarray(widths))
+    except (TypeError, ValueError):
+        ws = np.array([])
     if ws.ndim != 1 or ws.size == 0 or not np.issubdtype(ws.dtype, np.integer) \
             or np.any(ws < 1):
         raise ValueError(f"widths must be a non-empty sequence of positive integers, "
                          f"got {widths!r}")
+    validate.check_memory(4.0 * float(ws.max()) * (d + n_points), "widths")
     gen = validate.rng(rng)
     x = sample_sphere(n_points, d, rng=gen)
     exact = ntk_two_layer(x, x)
@@ -890,6 +897,9 @@ def ntk_spectrum(d: int, kmax: int, train: str = "first", bias: bool = False) ->
     -------
     Spectrum
     """
+    validate.choice(train, "train", ("first", "both"))
+    if not isinstance(bias, (bool, np.bool_)):
+        raise TypeError(f"bias must be a bool, got {type(bias).__name__}")
     log_mu = ntk_eigenvalues(d, kmax, train=train, bias=bias, log=True)
     d = _check_d(d)
     return Spectrum(d, log_mu, _log_multiplicity(d, np.arange(log_mu.size)))
@@ -967,6 +977,7 @@ def degree_decay(x: Any, directions: Any, degrees: Sequence[int], *, width: int,
     floor = validate.real(floor, "floor", positive=True)
     if floor >= 1:
         raise ValueError(f"floor must be in (0, 1), got {floor}")
+    validate.array(directions, "directions", shape=(len(degs), x.shape[1]))
     mu = ntk_eigenvalues(x.shape[1], max(degs))[degs]
     if np.any(lr * mu >= 1):
         raise ValueError(f"lr * mu_k must be < 1, got lr = {lr} and mu = {mu}")
@@ -1069,7 +1080,11 @@ def plane_wave_steps(features: Any, x: Any, omegas: Any, act: Any, *, radius: fl
     if half <= 0:
         raise ValueError("x must contain at least two distinct points")
     gram = phi @ phi.T / xs.size
-    lr = 1.0 / np.linalg.eigvalsh(gram)[-1]
+    top = np.linalg.eigvalsh(gram)[-1]
+    if not top > 0:
+        raise ValueError("features must not be all zero (the Gram matrix has no positive "
+                         "eigenvalue)")
+    lr = 1.0 / top
     steps = gd_steps_to_fit(gram, np.cos(xs[:, None] * w[None, :]), lr=lr, tol=tol)
     normalised = steps * lr * phi.shape[1] / (4 * radius * half * np.log(1 / tol))
     return PlaneWaveSteps(w, steps, np.asarray(sigma.penalty(w), dtype=float),

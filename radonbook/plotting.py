@@ -25,6 +25,7 @@ __all__ = [
     "curve_colors",
     "curve_styles",
     "degree_residuals",
+    "figure_html",
     "fit_gallery",
     "image_axes",
     "image_table",
@@ -94,6 +95,37 @@ def use_style() -> None:
     inches wide.
     """
     mpl.rcParams.update(STYLE)
+
+
+def figure_html(fig: plt.Figure, alt: str) -> str:
+    """A figure as a self-contained HTML ``<img>`` (a PNG inlined as a data URI).
+
+    The PNG is what the inline backend shows: ``figure.dpi`` pixels per inch, cropped to
+    the content (``bbox_inches="tight"``), so the image keeps its size in the column
+    (:data:`COLUMN_WIDTH`). Another page can paste the fragment (``tables.glue``)
+    without depending on the image files of the page that drew it.
+
+    Parameters
+    ----------
+    fig : the figure. alt : its text alternative (a non-empty string).
+
+    Returns
+    -------
+    str : ``<img src="data:image/png;base64,..." alt="..." style="max-width: 100%">``.
+    """
+    import base64
+    import html
+    import io
+
+    if not isinstance(fig, mpl.figure.Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    if not isinstance(alt, str) or not alt.strip():
+        raise ValueError(f"alt must be a non-empty string, got {alt!r}")
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=fig.dpi, bbox_inches="tight")
+    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    return (f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" '
+            'style="max-width: 100%">')
 
 
 def readability(fig: plt.Figure, *, column_px: float = 700.0) -> dict[str, float]:
@@ -678,7 +710,12 @@ def mse_heatmap(ax: plt.Axes, values: np.ndarray, row_labels: list[str],
     if not isinstance(ax, mpl.axes.Axes):
         raise TypeError(f"ax must be a matplotlib Axes, got {type(ax).__name__}")
     values = validate.array(values, "values", ndim=2, finite=False)
+    if not isinstance(cmap, (str, mpl.colors.Colormap)):
+        raise TypeError(f"cmap must be a colour map or its name, got {type(cmap).__name__}")
     n_rows, n_cols = values.shape
+    for name, labels in (("row_labels", row_labels), ("col_labels", col_labels)):
+        if isinstance(labels, (str, bytes)) or not hasattr(labels, "__len__"):
+            raise TypeError(f"{name} must be a list of labels, got {type(labels).__name__}")
     if len(row_labels) != n_rows:
         raise ValueError(f"row_labels must have one label per row of values ({n_rows}), "
                          f"got {len(row_labels)}")

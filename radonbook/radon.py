@@ -97,7 +97,7 @@ def _as_image(image: np.ndarray, name: str = "image") -> np.ndarray:
 
 
 def _as_angles(angles: np.ndarray | Sequence[float]) -> np.ndarray:
-    ang = np.asarray(angles, dtype=float)
+    ang = validate.array(angles, "angles", finite=False)
     if ang.ndim != 1:
         raise ValueError(f"angles must be a 1-D array (radians), got shape {ang.shape}")
     if ang.size < 2:
@@ -140,7 +140,7 @@ def _as_offsets(offsets: np.ndarray | None, n_default: int, n_angles: int
 
 
 def _as_sinogram(sinogram: np.ndarray, n_angles: int) -> np.ndarray:
-    s = np.asarray(sinogram, dtype=float)
+    s = validate.array(sinogram, "sinogram", finite=False)
     if s.ndim != 2:
         raise ValueError(f"sinogram must be a 2-D array (n_offsets, n_angles), got shape "
                          f"{s.shape}")
@@ -780,7 +780,16 @@ class GaussianOffsetDensity:
         tt = validate.array(t, "t")
         phi = np.arctan2(th[:, 1], th[:, 0])
         s = self.scale
-        return self.angular(phi)[None, :] * (tt * norm.cdf(tt / s) + s * norm.pdf(tt / s))
+        return self._angular_values(phi)[None, :] * (tt * norm.cdf(tt / s)
+                                                     + s * norm.pdf(tt / s))
+
+    def _angular_values(self, phi: np.ndarray) -> np.ndarray:
+        """``a(φ)``, checked: real, finite, one value per angle (or one for all)."""
+        a = validate.array(self.angular(phi), "angular(phi)")
+        if a.shape not in ((), phi.shape):
+            raise ValueError(f"angular(phi) must return one value per angle, shape "
+                             f"{phi.shape}, got shape {a.shape}")
+        return np.broadcast_to(a, phi.shape)
 
     def sample(self, n: int, *, rng: validate.RNGLike = 0) -> Neurons:
         """``n`` neurons by importance sampling from ``ρ(θ, r) = N(r; 0, s²)/(2π)``.
@@ -791,10 +800,11 @@ class GaussianOffsetDensity:
         falls like ``n^{-1/2}`` (appendix §A.2).
         """
         n = validate.count(n, "n", minimum=1)
+        validate.check_memory(6 * n, "n")
         gen = validate.rng(rng)
         phi = gen.uniform(0, 2 * np.pi, n)
         r = gen.normal(0, self.scale, n)
-        c = 2 * np.pi * np.asarray(self.angular(phi), dtype=float) / n
+        c = 2 * np.pi * self._angular_values(phi) / n
         return Neurons(np.column_stack([np.cos(phi), np.sin(phi)]), r, c)
 
 
@@ -814,6 +824,7 @@ def smooth_window(n_pixels: int, inner: float = 0.7, outer: float = 0.95) -> np.
     (n_pixels, n_pixels) array.
     """
     n = _as_n(n_pixels)
+    validate.check_memory(6.0 * n * n, "n_pixels")
     inner = validate.real(inner, "inner", positive=True)
     outer = validate.real(outer, "outer", positive=True)
     if outer <= inner:
@@ -881,8 +892,10 @@ def find_peaks(sinogram: np.ndarray, angles: np.ndarray, offsets: np.ndarray, k:
         raise ValueError(f"offsets must have {g.shape[0]} entries (sinogram rows), "
                          f"got {off.size}")
     k = validate.count(k, "k", minimum=1)
-    smooth = validate.count(smooth, "smooth", minimum=1)
-    neighbourhood = validate.count(neighbourhood, "neighbourhood", minimum=1)
+    # a window wider than twice the sinogram only wraps round again (and is slow)
+    widest = max(2 * max(g.shape) + 1, 9)
+    smooth = validate.count(smooth, "smooth", minimum=1, maximum=widest)
+    neighbourhood = validate.count(neighbourhood, "neighbourhood", minimum=1, maximum=widest)
     mag = ndimage.uniform_filter(np.abs(g), size=smooth, mode="wrap")
     rows, cols = np.nonzero(mag == ndimage.maximum_filter(mag, size=neighbourhood,
                                                            mode="wrap"))

@@ -194,9 +194,8 @@ def delta(w: Array, b: Array, a: Array, eta_a: float = 1.0, eta_w: float = 1.0) 
     w = _matrix("w", w)
     n = w.shape[0]
     b, a = _vector("b", b, n), _vector("a", a, n)
-    for name, eta in (("eta_a", eta_a), ("eta_w", eta_w)):
-        if not np.isfinite(eta) or eta <= 0:
-            raise ValueError(f"{name} must be a positive learning rate, got {eta}")
+    eta_a = validate.real(eta_a, "eta_a", positive=True)
+    eta_w = validate.real(eta_w, "eta_w", positive=True)
     return eta_w * a**2 - eta_a * (np.sum(w**2, axis=1) + b**2)
 
 
@@ -256,7 +255,7 @@ def delta_drift(w0: Array, b0: Array, a0: Array, w1: Array, b1: Array, a1: Array
     -------
     float for one run, else an array of the leading shape.
     """
-    arrays = [validate.array(v, name, finite=False) for v, name in
+    arrays = [validate.array(v, name) for v, name in
               ((w0, "w0"), (b0, "b0"), (a0, "a0"), (w1, "w1"), (b1, "b1"), (a1, "a1"))]
     w0_, b0_, a0_, w1_, b1_, a1_ = arrays
     if w0_.ndim < 2:
@@ -270,6 +269,8 @@ def delta_drift(w0: Array, b0: Array, a0: Array, w1: Array, b1: Array, a1: Array
     change = (delta(w1_.reshape(-1, d), b1_.ravel(), a1_.ravel(), eta_a, eta_w)
               - delta(w0_.reshape(-1, d), b0_.ravel(), a0_.ravel(), eta_a, eta_w))
     out = np.abs(change).reshape(*lead, n).max(axis=-1)
+    if not np.all(np.isfinite(out)):
+        raise ValueError("w0, b0, a0, w1, b1, a1 are too large: delta overflows float64")
     return float(out) if out.ndim == 0 else out
 
 

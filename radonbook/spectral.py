@@ -91,7 +91,7 @@ def _window_values(window: str | Callable | None, x: np.ndarray,
         return np.asarray(window(pts), dtype=float).reshape(xx.shape)
     if not isinstance(window, str) or window not in WINDOWS:
         raise ValueError(f"window must be a callable or one of {WINDOWS}, got {window!r}")
-    a = float(window_radius)
+    a = np.float64(window_radius)  # a numpy float: a² overflows to inf, not OverflowError
     if not np.isfinite(a) or a <= 0:
         raise ValueError(f"window_radius must be positive, got {window_radius}")
     if window == "hann":
@@ -542,8 +542,10 @@ def experiment2_fits(acts: Sequence[Any], targets: Sequence[Callable], *, n_trai
         _check_target(t, "targets")
     x_train, theta, r = experiment2_design(n_train, n_neurons, rng=rng)
     x_test = quadrature.image_points(grid, 1.0)
-    Y = np.stack([np.asarray(t(x_train), float) for t in targets], axis=1)
-    Y_test = np.stack([np.asarray(t(x_test), float) for t in targets], axis=1)
+    Y = np.stack([validate.array(t(x_train), "targets(x)", shape=(len(x_train),))
+                  for t in targets], axis=1)
+    Y_test = np.stack([validate.array(t(x_test), "targets(x)", shape=(len(x_test),))
+                       for t in targets], axis=1)
     m, p = len(acts), len(targets)
     train, test = np.zeros((m, p)), np.zeros((m, p))
     reached = np.zeros((m, p), dtype=bool)
@@ -756,7 +758,11 @@ def seminorm_steps(f: Any, act: Any, *, n_theta: int = 256, t_max: float = 20.0,
                         "offsets) and f.fourier(xi), e.g. radonbook.targets.smooth_bump()")
     act = activations.resolve(act, name="act")
     n_theta = validate.count(n_theta, "n_theta", minimum=2)
-    t_max, n_t = _check_extent_n(t_max, n_t)
+    n_t = validate.count(n_t, "n_t", minimum=2)
+    if n_t % 2:
+        raise ValueError(f"n_t must be an even integer >= 2, got {n_t}")
+    t_max = validate.real(t_max, "t_max", positive=True)
+    validate.check_memory(8.0 * n_theta * n_t, "n_theta (times n_t)", itemsize=16)
     floor = validate.real(floor, "floor", nonnegative=True)
     phi = 2 * np.pi * np.arange(n_theta) / n_theta
     dphi, dt = 2 * np.pi / n_theta, 2 * t_max / n_t
@@ -822,6 +828,7 @@ def grouped_density(act: Any, theta: Any, r: Any, extent: float, n: int, radii: 
     """
     theta = validate.array(theta, "theta", shape=(None, 2))
     n_groups = validate.count(n_groups, "n_groups", minimum=2, maximum=theta.shape[0])
+    window_radius = validate.real(window_radius, "window_radius", positive=True)
     radii = np.atleast_1d(validate.array(radii, "radii", ndim=(0, 1)))
     r = validate.array(r, "r", shape=(theta.shape[0],))
     profiles = np.array([
@@ -874,7 +881,13 @@ def experiment2_draws(acts: Sequence[Any], targets: Sequence[Callable], seeds: S
     -------
     Experiment2Draws
     """
+    for name, v in (("acts", acts), ("targets", targets), ("seeds", seeds)):
+        if isinstance(v, (str, bytes)) or not hasattr(v, "__iter__"):
+            raise TypeError(f"{name} must be a sequence, got {type(v).__name__}")
     seeds = list(seeds)
+    for s in seeds:
+        if s is not None and not isinstance(s, np.random.Generator):
+            validate.count(s, "seeds", minimum=0)
     if not seeds:
         raise ValueError("seeds must hold at least one seed")
     runs = tuple(experiment2_fits(acts, targets, rng=s, **options) for s in seeds)
@@ -946,7 +959,10 @@ def compare_activations(values: Any, fitted: Any, a: int, b: int, j: int, *,
     a = validate.count(a, "a", minimum=0, maximum=m - 1)
     b = validate.count(b, "b", minimum=0, maximum=m - 1)
     j = validate.count(j, "j", minimum=0, maximum=p - 1)
-    names = [f"row {i}" for i in range(m)] if labels is None else list(labels)
+    if labels is not None and (isinstance(labels, (str, bytes))
+                               or not hasattr(labels, "__iter__")):
+        raise TypeError(f"labels must be a sequence of names, got {type(labels).__name__}")
+    names = [f"row {i}" for i in range(m)] if labels is None else [str(v) for v in labels]
     if len(names) != m:
         raise ValueError(f"labels must have one name per activation ({m}), got {len(names)}")
     for i in (a, b):

@@ -107,11 +107,13 @@ def array(value: Any, name: str, *, ndim: int | Sequence[int] | None = None,
             raise TypeError(f"{name} is a torch tensor that requires grad: pass "
                             f"{name}.detach() (this function does not differentiate)")
         value = value.detach().cpu().numpy()
-    if np.iscomplexobj(value):
-        raise TypeError(f"{name} must be real, got complex values")
     try:
+        if np.iscomplexobj(value):
+            raise TypeError(f"{name} must be real, got complex values")
         arr = np.asarray(value, dtype=float)
     except (TypeError, ValueError) as exc:
+        if str(exc).startswith(name):
+            raise
         raise TypeError(f"{name} must be a real array: {exc}") from None
     if ndim is not None:
         allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)

@@ -434,3 +434,24 @@ def test_mse_heatmap_names_bad_input(kwargs, error, match):
         plotting.mse_heatmap(args.pop("ax"), args.pop("values"), args.pop("row_labels"),
                              args.pop("col_labels"), **args)
     plt.close(fig)
+
+
+def test_figure_html_is_the_png_of_the_figure():
+    import base64
+    import io
+
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(2, 1))
+    ax.plot([0, 1], [0, 1])
+    text = plotting.figure_html(fig, "a <line>")
+    assert text.startswith('<img src="data:image/png;base64,') and 'alt="a &lt;line&gt;"' in text
+    png = base64.b64decode(text.split("base64,")[1].split('"')[0])
+    image = plt.imread(io.BytesIO(png))  # a valid PNG, about the figure's size in pixels
+    h, w = image.shape[:2]
+    assert abs(w - 2 * fig.dpi) < 0.3 * 2 * fig.dpi and abs(h - fig.dpi) < 0.3 * fig.dpi
+    with pytest.raises(TypeError, match="fig"):
+        plotting.figure_html(ax, "x")
+    with pytest.raises(ValueError, match="alt"):
+        plotting.figure_html(fig, " ")
+    plt.close(fig)
