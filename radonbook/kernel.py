@@ -495,7 +495,7 @@ def _adam_chunk(F: Any, Y: Any, lr: Any, target: Any, steps: int
     c_out, mse_out = np.zeros((G, n)), np.zeros(G)
     steps_out, seconds = np.full(G, steps), np.zeros(G)
     active = np.arange(G)
-    lr, target = lr[:, None, None], target
+    lr = lr[:, None, None]
     c = torch.zeros(G, n, 1, dtype=F.dtype, device=F.device)
     m, v = torch.zeros_like(c), torch.zeros_like(c)
     t0 = time.perf_counter()
@@ -543,11 +543,13 @@ def fit_adam_batch(Phi: Any, y: Any, *, steps: int, lr: Any, target_mse: Any = N
     batched matrix product a step. On a GPU (``device="cuda"``; not tested here: the
     book runs on CPUs) one chunk holds every problem. On a CPU a step is a
     matrix-vector product, limited by how fast the features are read, not by
-    arithmetic: a chunk holds as many problems as fit in ``CHUNK_BYTES`` (so its
+    arithmetic: a chunk holds at most as many problems as fit in ``CHUNK_BYTES`` (so its
     features stay in the cache from step to step; at the paper's 100 x 4000 float64
-    features that is one problem) and ``workers`` chunks train at once, on threads.
-    Every problem's iterates are the same whatever the chunking (each is updated only
-    from its own features); ``python -m radonbook.bench adam`` times the choices.
+    features that is one problem), there are at least ``workers`` chunks, and
+    ``workers`` chunks train at once, on threads.
+    Every problem's iterates are the same whatever the chunking up to rounding (each is
+    updated only from its own features); ``python -m radonbook.bench adam`` times the
+    choices.
 
     Parameters
     ----------
@@ -593,8 +595,10 @@ def fit_adam_batch(Phi: Any, y: Any, *, steps: int, lr: Any, target_mse: Any = N
     lr = per_problem(lr, "lr")
     target = (np.full(P, -np.inf) if target_mse is None
               else per_problem(target_mse, "target_mse"))
-    if chunk is None:
-        chunk = P if device == "cuda" else max(1, min(P, CHUNK_BYTES // (8 * N * n)))
+    if chunk is None:  # as few chunks as fit the cache, at least one per worker
+        n_chunks = 1 if device == "cuda" else max(
+            -(-P // max(1, CHUNK_BYTES // (8 * N * n))), min(workers, P))
+        chunk = -(-P // n_chunks)
     chunk = validate.count(chunk, "chunk", minimum=1)
     as_t = dict(dtype=torch.float64, device=device)
 

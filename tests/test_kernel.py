@@ -343,12 +343,13 @@ def test_experiment1_small():
                         n_neurons=120, max_steps=3000, grid=24)
     assert isinstance(out, K.Experiment1) and out.seeds == (0, 1)
     assert any(t.reached for tr in out.trials.values() for t in tr)
-    # threads change nothing: each problem is computed from its own data
+    # threads change nothing but rounding: each problem is computed from its own data
     one = K.experiment1(["relu", ("sinc", {"W": 16.0})], [0, 1], n_points=12,
                         n_neurons=120, max_steps=3000, grid=24, cvxpy=False, workers=1)
     for a, trials in out.trials.items():
         for t, u in zip(trials, one.trials[a], strict=True):
-            np.testing.assert_array_equal(t.c_adam, u.c_adam)
+            np.testing.assert_allclose(t.c_adam, u.c_adam, rtol=0,
+                                       atol=1e-10 * np.abs(u.c_adam).max())
             assert t.rel_err_gd == u.rel_err_gd and t.steps_adam == u.steps_adam
     assert list(out.trials) == ["ReLU", "Sinc $W=16$"]
     for trials in out.trials.values():
