@@ -41,6 +41,7 @@ from radonbook import activations, quadrature, reparam, validate
 __all__ = [
     "AdamBatch",
     "GDFit",
+    "GDPath",
     "GDStop",
     "Experiment1",
     "KernelProblem",
@@ -53,6 +54,7 @@ __all__ = [
     "fit_cvxpy",
     "fit_gd",
     "gd_exact",
+    "gd_path",
     "gd_stop",
     "experiment1",
     "kernel_problem",
@@ -674,6 +676,68 @@ def gd_exact(Phi: Any, y: Any, *, steps: int, lr: float, c0: Any = None) -> np.n
                          f"steps: lr={lr} is too large (plain GD on these features is stable "
                          f"only for lr < {2 * bound:.3g}, and monotone for lr <= {bound:.3g})")
     return c if c0 is None else c0 + c
+
+
+@dataclass(frozen=True)
+class GDPath:
+    """Result of :func:`gd_path`: plain gradient descent along a grid of step counts.
+
+    Attributes
+    ----------
+    steps : (K,) the step counts ``T``. mse : (K,) training MSE of ``c_T``.
+    distance : (K,) ``||c_T - c_hat|| / ||c_hat||`` with ``c_hat`` the minimum-norm
+    least-squares fit (the interpolant when ``Phi`` has full row rank). lr : the step size.
+    """
+
+    steps: np.ndarray
+    mse: np.ndarray
+    distance: np.ndarray
+    lr: float
+
+
+def gd_path(Phi: Any, y: Any, steps: Any, *, lr: float | None = None) -> GDPath:
+    """Plain gradient descent from ``c = 0`` at many step counts, from one SVD (§A.3).
+
+    With ``Phi = U diag(s) V^T`` (all ``s_k > 0``), ``z = U^T y`` and ``x_k = lr s_k^2 / N``,
+    the iterate of :func:`gd_exact` is ``c_T = V ((1 - (1 - x)^T) / s * z)``, the
+    minimum-norm fit is ``c_hat = V (z / s)``, hence
+    ``||c_T - c_hat|| = ||(1 - x)^T z / s||`` and
+    ``MSE(T) = (||(1 - x)^T z||^2 + ||y - U z||^2) / N``.
+
+    Parameters
+    ----------
+    Phi : (N, n). y : (N,). steps : step counts (non-negative ints, a 1-D sequence).
+    lr : step size in ``(0, N / s_max^2]`` (monotone descent); default ``0.9 N / s_max^2``.
+
+    Returns
+    -------
+    GDPath
+    """
+    Phi, y = _check_phi_y(Phi, y)
+    T = validate.array(steps, "steps", ndim=1, min_size=1)
+    if np.any(T < 0) or np.any(T != np.round(T)) or np.any(T > 1e18):
+        raise ValueError("steps must be non-negative integers (at most 1e18)")
+    N = Phi.shape[0]
+    U, s, Vt, smax = _svd(Phi, max(Phi.shape) * np.finfo(float).eps)
+    if smax**2 == 0:
+        raise ValueError("Phi is zero (or so small that its square underflows): gradient "
+                         "descent does not move")
+    bound = N / smax**2
+    lr = 0.9 * bound if lr is None else validate.real(lr, "lr", positive=True)
+    if lr > bound * (1 + 1e-12):
+        raise ValueError(f"lr={lr} is above N / s_max^2 = {bound:.3g}: the training MSE "
+                         "would not decrease monotonically")
+    z = U.T @ y
+    floor = max(float(np.sum((y - U @ z) ** 2)), 0.0) / N
+    log_base = np.log1p(-np.minimum(lr * s**2 / N, 1.0))
+    with np.errstate(divide="ignore", under="ignore", invalid="ignore"):
+        decay = np.exp(np.outer(T, log_base))  # (K, r): (1 - x_k)^T
+        decay = np.where(np.isfinite(log_base), decay, (T[:, None] == 0).astype(float))
+    mse = np.sum((decay * z) ** 2, axis=1) / N + floor
+    norm_hat = float(np.linalg.norm(z / s))
+    distance = (np.linalg.norm(decay * (z / s), axis=1) / norm_hat if norm_hat > 0
+                else np.zeros(T.size))
+    return GDPath(steps=T.astype(np.int64), mse=mse, distance=distance, lr=float(lr))
 
 
 @dataclass(frozen=True)

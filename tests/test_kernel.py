@@ -472,3 +472,22 @@ def test_gd_exact_divergence_names_lr():
     with pytest.raises(ValueError, match=r"lr=1000\.0 is too large.*stable only for lr <"):
         K.gd_exact(Phi, y, steps=10**6, lr=1e3)
     assert np.all(np.isfinite(K.gd_exact(Phi, y, steps=100, lr=1e-3)))
+
+
+def test_gd_path_matches_gd_exact_and_min_norm():
+    Phi, y = problem(N=15, n=60, seed=3)
+    T = np.array([0, 1, 10, 1000, 10**6, 10**12])
+    path = K.gd_path(Phi, y, T)
+    c_hat = K.min_norm(Phi, y).c
+    for k, steps in enumerate(T):
+        c = K.gd_exact(Phi, y, steps=int(steps), lr=path.lr) if steps else 0 * c_hat
+        assert path.mse[k] == pytest.approx(K.training_mse(Phi, c, y), rel=1e-8, abs=1e-25)
+        assert path.distance[k] == pytest.approx(
+            np.linalg.norm(c - c_hat) / np.linalg.norm(c_hat), rel=1e-8, abs=1e-12)
+    assert path.distance[0] == pytest.approx(1.0) and np.all(np.diff(path.mse) <= 0)
+    with pytest.raises(ValueError, match="steps"):
+        K.gd_path(Phi, y, [1.5])
+    with pytest.raises(ValueError, match="steps"):
+        K.gd_path(Phi, y, [-1])
+    with pytest.raises(ValueError, match="lr"):
+        K.gd_path(Phi, y, [1], lr=10 * path.lr)
