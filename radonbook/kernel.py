@@ -678,6 +678,28 @@ def gd_exact(Phi: Any, y: Any, *, steps: int, lr: float, c0: Any = None) -> np.n
     return c if c0 is None else c0 + c
 
 
+def _monotone_gd(Phi: np.ndarray, y: np.ndarray, lr: float | None
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, float, np.ndarray, float]:
+    """The SVD quantities of plain gradient descent with a monotone step (§A.3).
+
+    Returns ``s, V^T, z = U^T y``, the floor ``||y - U z||^2 / N``, ``log(1 - lr s^2 / N)``
+    and ``lr`` (default ``0.9 N / s_max^2``; refused above ``N / s_max^2``).
+    """
+    N = Phi.shape[0]
+    U, s, Vt, smax = _svd(Phi, max(Phi.shape) * np.finfo(float).eps)
+    if smax**2 == 0:
+        raise ValueError("Phi is zero (or so small that its square underflows): gradient "
+                         "descent does not move")
+    bound = N / smax**2
+    lr = 0.9 * bound if lr is None else validate.real(lr, "lr", positive=True)
+    if lr > bound * (1 + 1e-12):
+        raise ValueError(f"lr={lr} is above N / s_max^2 = {bound:.3g}: the training MSE "
+                         "would not decrease monotonically")
+    z = U.T @ y
+    floor = max(float(np.sum((y - U @ z) ** 2)), 0.0) / N
+    return s, Vt, z, floor, np.log1p(-np.minimum(lr * s**2 / N, 1.0)), float(lr)
+
+
 @dataclass(frozen=True)
 class GDPath:
     """Result of :func:`gd_path`: plain gradient descent along a grid of step counts.
@@ -718,18 +740,7 @@ def gd_path(Phi: Any, y: Any, steps: Any, *, lr: float | None = None) -> GDPath:
     if np.any(T < 0) or np.any(T != np.round(T)) or np.any(T > 1e18):
         raise ValueError("steps must be non-negative integers (at most 1e18)")
     N = Phi.shape[0]
-    U, s, Vt, smax = _svd(Phi, max(Phi.shape) * np.finfo(float).eps)
-    if smax**2 == 0:
-        raise ValueError("Phi is zero (or so small that its square underflows): gradient "
-                         "descent does not move")
-    bound = N / smax**2
-    lr = 0.9 * bound if lr is None else validate.real(lr, "lr", positive=True)
-    if lr > bound * (1 + 1e-12):
-        raise ValueError(f"lr={lr} is above N / s_max^2 = {bound:.3g}: the training MSE "
-                         "would not decrease monotonically")
-    z = U.T @ y
-    floor = max(float(np.sum((y - U @ z) ** 2)), 0.0) / N
-    log_base = np.log1p(-np.minimum(lr * s**2 / N, 1.0))
+    s, _, z, floor, log_base, lr = _monotone_gd(Phi, y, lr)
     with np.errstate(divide="ignore", under="ignore", invalid="ignore"):
         decay = np.exp(np.outer(T, log_base))  # (K, r): (1 - x_k)^T
         decay = np.where(np.isfinite(log_base), decay, (T[:, None] == 0).astype(float))
@@ -790,22 +801,11 @@ def gd_stop(Phi: Any, y: Any, target_mse: float, *, lr: float | None = None,
     Phi, y = _check_phi_y(Phi, y)
     target_mse = validate.real(target_mse, "target_mse", positive=True)
     max_steps = validate.count(max_steps, "max_steps", minimum=1)
-    N, n = Phi.shape
-    U, s, Vt, smax = _svd(Phi, max(N, n) * np.finfo(float).eps)
-    if smax**2 == 0:
-        raise ValueError("Phi is zero (or so small that its square underflows): gradient "
-                         "descent does not move")
-    bound = N / smax**2
-    lr = 0.9 * bound if lr is None else validate.real(lr, "lr", positive=True)
-    if lr > bound * (1 + 1e-12):
-        raise ValueError(f"lr={lr} is above N / s_max^2 = {bound:.3g}: the training MSE "
-                         "would not decrease monotonically")
-    z = U.T @ y
-    floor = max(float(np.sum((y - U @ z) ** 2)), 0.0) / N
+    N = Phi.shape[0]
+    s, Vt, z, floor, log_base, lr = _monotone_gd(Phi, y, lr)
     if target_mse <= floor:
         raise ValueError(f"target_mse={target_mse:g} is at or below the smallest training "
                          f"MSE these features allow ({floor:.3g})")
-    log_base = np.log1p(-np.minimum(lr * s**2 / N, 1.0))
 
     def decay(T: int) -> np.ndarray:
         with np.errstate(divide="ignore", under="ignore"):
