@@ -1117,17 +1117,18 @@ def experiment1(acts: Any, seeds: Any, *, n_points: int, n_neurons: int,
             reached=bool(mse_adam <= adam_targets[k]), c_closed=c_closed,
             rel_err_adam=relative_error(f_adam, f_closed, mask), time_closed=time_closed,
             x_grid=q, mask=mask.reshape(grid, grid), f_adam=f_adam.reshape(grid, grid),
-            f_closed=f_closed.reshape(grid, grid), Phi_q=Phi_q)
+            f_closed=f_closed.reshape(grid, grid))
 
     fields = in_parallel(evaluate)
     trials: dict[str, list[KernelTrial]] = {a.label: [] for a in acts}
     for (act, p), f in zip(problems, fields, strict=True):
-        Phi_q = f.pop("Phi_q")
         c_cvx, time_cvx, rel_cvx = None, float("nan"), float("nan")
         if cvxpy and f["reached"]:  # one at a time: timed alone
             t1 = time.perf_counter()
             c_cvx = fit_cvxpy(p.Phi, p.y, f["mse_adam"])
             time_cvx = time.perf_counter() - t1
+            # the grid features again, not kept for every problem (grid^2 x n each)
+            Phi_q = reparam.features(q, p.theta, p.r, act)
             rel_cvx = relative_error(f["f_adam"].ravel(), Phi_q @ c_cvx, f["mask"].ravel())
         trials[act.label].append(KernelTrial(c_cvxpy=c_cvx, rel_err_cvxpy=rel_cvx,
                                              time_cvxpy=time_cvx, **f))
