@@ -1042,12 +1042,6 @@ def _resolve_acts(acts: Any) -> list:
     return out
 
 
-def _seed_tuple(seeds: Any) -> tuple[int, ...]:
-    if isinstance(seeds, (str, bytes)) or not hasattr(seeds, "__len__") or len(seeds) == 0:
-        raise TypeError("seeds must be a non-empty sequence of int seeds")
-    return tuple(validate.count(s, "seeds", minimum=0) for s in seeds)
-
-
 @dataclass(frozen=True)
 class SameFactorFits:
     """Two activations' minimum-norm interpolants on shared draws (:func:`same_factor_fits`).
@@ -1117,7 +1111,7 @@ def same_factor_fits(acts: Any, target: Callable[[np.ndarray], Any], widths: Any
     if isinstance(widths, (str, bytes)) or not hasattr(widths, "__len__") or len(widths) == 0:
         raise TypeError("widths must be a non-empty sequence of widths")
     widths_t = tuple(validate.count(n, "widths", minimum=1) for n in widths)
-    seeds_t = _seed_tuple(seeds)
+    seeds_t = validate.seed_list(seeds)
     n_points = validate.count(n_points, "n_points", minimum=2)
     radius = validate.real(radius, "radius", positive=True)
     n_query = validate.count(n_query, "n_query", minimum=2)
@@ -1210,7 +1204,7 @@ def fit_spectra(acts: Any, target: Any, seeds: Any, *, n_train: int, n_neurons: 
     if not callable(target):
         raise TypeError(f"target must be a callable on points (M, 2), got "
                         f"{type(target).__name__}")
-    seeds_t = _seed_tuple(seeds)
+    seeds_t = validate.seed_list(seeds)
     n_train = validate.count(n_train, "n_train", minimum=2)
     n_neurons = validate.count(n_neurons, "n_neurons", minimum=2)
     extent = validate.real(extent, "extent", positive=True)

@@ -1054,9 +1054,7 @@ def experiment1(acts: Any, seeds: Any, *, n_points: int, n_neurons: int,
     acts = [activations.resolve(a, name="acts") for a in acts]
     if not acts:
         raise ValueError("acts must not be empty")
-    if isinstance(seeds, (str, bytes)) or not hasattr(seeds, "__len__") or not seeds:
-        raise TypeError("seeds must be a non-empty sequence of int seeds")
-    seeds = tuple(validate.count(s, "seeds", minimum=0) for s in seeds)
+    seeds = validate.seed_list(seeds)
     n_points = validate.count(n_points, "n_points", minimum=1)
     n_neurons = validate.count(n_neurons, "n_neurons", minimum=1)
     validate.check_memory(2.0 * len(acts) * len(seeds) * n_points * n_neurons,

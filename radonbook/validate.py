@@ -169,6 +169,13 @@ def rng(value: RNGLike, name: str = "rng") -> np.random.Generator:
     return np.random.default_rng(int(value))
 
 
+def seed_list(value: Any, name: str = "seeds") -> tuple[int, ...]:
+    """A non-empty sequence of int seeds (one per draw) as a tuple of non-negative ints."""
+    if isinstance(value, (str, bytes)) or not hasattr(value, "__len__") or len(value) == 0:
+        raise TypeError(f"{name} must be a non-empty sequence of int seeds")
+    return tuple(count(s, name, minimum=0) for s in value)
+
+
 def check_memory(n_items: float, name: str, *, itemsize: int = 8) -> None:
     """Refuse an allocation of ``n_items`` entries of ``itemsize`` bytes above MAX_BYTES.
 

@@ -113,3 +113,11 @@ def test_every_check_answers_clearly_or_accepts(value):
                 assert out.ndim == 1 and np.isfinite(out).all()
             elif isinstance(out, float):
                 assert np.isfinite(out)
+
+
+def test_seed_list():
+    assert V.seed_list([3, np.int64(0)]) == (3, 0)
+    for bad, err in (([], TypeError), (5, TypeError), ("12", TypeError), ([1, -1], ValueError),
+                     ([1.5], TypeError)):
+        with pytest.raises(err, match="draws"):
+            V.seed_list(bad, "draws")
