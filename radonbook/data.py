@@ -32,6 +32,7 @@ __all__ = [
     "PAPER_TABLE3_COLUMNS",
     "Dataset",
     "load_digits_dataset",
+    "missing",
     "paper_table3",
     "read_idx",
     "write_idx",
@@ -203,10 +204,42 @@ def _mnist_help(directory: Path | None, missing: list[str]) -> str:
     )
 
 
-def _load_mnist(path: str | os.PathLike | None, download: bool) -> Dataset:
+def _mnist_dir(path: str | os.PathLike | None) -> Path | None:
     if path is None:
         path = os.environ.get("RADONBOOK_DATA") or None
-    directory = Path(path).expanduser() if path is not None else None
+    return Path(path).expanduser() if path is not None else None
+
+
+def missing(name: str, path: str | os.PathLike | None = None) -> str | None:
+    """Why :func:`load_digits_dataset` cannot load ``name`` here, or ``None`` if it can.
+
+    ``"digits"`` ships with scikit-learn and is always there. ``"mnist"`` needs its four IDX
+    files in ``path`` (default: the environment variable ``RADONBOOK_DATA``); the answer
+    names the missing files and says how to get them. Nothing is read or downloaded.
+
+    Parameters
+    ----------
+    name : one of ``DATASETS``.
+    path : directory of the MNIST files (ignored for ``"digits"``).
+
+    Returns
+    -------
+    str or None
+    """
+    if not isinstance(name, str) or name.lower() not in DATASETS:
+        raise ValueError(f"name must be one of {DATASETS}, got {name!r}")
+    if path is not None and not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path must be a directory path or None, got {type(path).__name__}")
+    if name.lower() == "digits":
+        return None
+    directory = _mnist_dir(path)
+    absent = [stem for stem in MNIST_FILES.values()
+              if directory is None or _find_idx(directory, stem) is None]
+    return _mnist_help(directory, absent) if absent else None
+
+
+def _load_mnist(path: str | os.PathLike | None, download: bool) -> Dataset:
+    directory = _mnist_dir(path)
     if directory is not None and download:
         try:
             import torchvision  # noqa: F401  (optional: only for an explicit download)
@@ -219,11 +252,10 @@ def _load_mnist(path: str | os.PathLike | None, download: bool) -> Dataset:
         MNIST(str(directory), train=False, download=True)
     if directory is None and download:
         raise ValueError("download=True needs a directory: pass path=... or set RADONBOOK_DATA")
-    files = {k: (_find_idx(directory, stem) if directory is not None else None)
-             for k, stem in MNIST_FILES.items()}
-    missing = [MNIST_FILES[k] for k, f in files.items() if f is None]
-    if missing:
-        raise FileNotFoundError(_mnist_help(directory, missing))
+    why = missing("mnist", directory)
+    if why is not None:
+        raise FileNotFoundError(why)
+    files = {k: _find_idx(directory, stem) for k, stem in MNIST_FILES.items()}
     arrays = {k: read_idx(f) for k, f in files.items()}
     for part in ("train", "test"):
         x, y = arrays[f"x_{part}"], arrays[f"y_{part}"]

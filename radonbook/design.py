@@ -1138,7 +1138,7 @@ def same_factor_fits(acts: Any, target: Callable[[np.ndarray], Any], widths: Any
                     raise ValueError(f"widths: {n} neurons (radius {radius:g}) cannot "
                                      f"interpolate the n_points = {n_points} points of "
                                      f"seed {seed}: {exc}") from None
-                fits[j, k, i] = reparam.features(query[:, None], theta, r, act) @ c
+                fits[j, k, i] = reparam.network_rs(query[:, None], theta, r, c, 1.0, act)
             if np.std(fits[j, k, 0]) == 0:
                 raise ValueError(f"target: the fit of seed {seed} and width {n} is constant, "
                                  "so the relative gap is undefined")

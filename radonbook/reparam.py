@@ -171,18 +171,43 @@ def features(x: Any, theta: Any, r: Any, act: Any, alpha: Any = 1.0) -> Array:
     return Phi
 
 
-def network_rs(x: Array, theta: Array, r: Array, c: Array, alpha: Array, act: Any) -> Array:
+#: size of one block of features in :func:`network_rs`: small enough for the cache
+BLOCK_BYTES = 1 << 20
+
+
+def network_rs(x: Array, theta: Array, r: Array, c: Array, alpha: Any, act: Any) -> Array:
     """Radon-spline form ``f(x_j) = Σ_i c_i σ(α_i(θ_i·x_j - r_i))/α_i`` (paper eq. 2).
 
-    ``f = Φ c`` with the feature matrix ``Φ`` of :func:`features`.
+    ``f = Φ c`` with the feature matrix ``Φ`` of :func:`features` (appendix §A.2), computed
+    a block of rows of ``x`` at a time (each block's features about :data:`BLOCK_BYTES`),
+    so the ``N × n`` matrix is never formed and the activation runs in the cache: the
+    memory is ``O(n)`` rows, and at ``N = 96²``, ``n = 3000`` it is several times faster
+    than ``features(x, ...) @ c``.
+
+    Parameters
+    ----------
+    x : (N, d) inputs.
+    theta : (n, d) orientations; r : (n,) offsets.
+    c : (n,) output weights, or (n, m) for ``m`` networks on the same zero-planes.
+    alpha : positive scalar or (n,) scales.
+    act : the activation σ (:func:`radonbook.activations.resolve`).
+
+    Returns
+    -------
+    f : (N,) or (N, m), as ``c``.
     """
     theta = _matrix("theta", theta)
     n, d = theta.shape
-    r, c, alpha = _vector("r", r, n), _vector("c", c, n), _vector("alpha", alpha, n)
-    if np.any(alpha <= 0):
-        raise ValueError("alpha must be > 0")
+    r = _vector("r", r, n)
+    c = validate.array(c, "c")
+    if c.ndim not in (1, 2) or c.shape[0] != n:
+        raise ValueError(f"c must have shape ({n},) or ({n}, m), got shape {c.shape}")
     x = _points(x, d)
-    return features(x, theta, r, act, alpha) @ c
+    rows = max(1, BLOCK_BYTES // (8 * n))
+    out = np.empty((x.shape[0],) + c.shape[1:])
+    for j in range(0, max(x.shape[0], 1), rows):  # x with no rows: features refuses
+        out[j:j + rows] = features(x[j:j + rows], theta, r, act, alpha) @ c
+    return out
 
 
 def delta(w: Array, b: Array, a: Array, eta_a: float = 1.0, eta_w: float = 1.0) -> Array:
@@ -200,7 +225,7 @@ def delta(w: Array, b: Array, a: Array, eta_a: float = 1.0, eta_w: float = 1.0) 
 
 
 def _points(x: Any, d: int) -> Array:
-    x = np.asarray(x, dtype=float)
+    x = validate.array(x, "x", finite=False)
     if x.ndim != 2 or x.shape[1] != d:
         raise ValueError(f"x must have shape (N, {d}), got shape {x.shape}")
     if not np.isfinite(x).all():

@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from radonbook import SCALES, validate
+from radonbook import SCALES, data, validate
 
 __all__ = [
     "DEVICES",
@@ -54,7 +54,9 @@ __all__ = [
     "Summary",
     "find_chapters",
     "glued",
+    "NO_DATA",
     "load",
+    "missing_data",
     "main",
     "run",
     "select_chapters",
@@ -69,6 +71,8 @@ DEFAULT_OUT = ROOT / "_build" / "reproduce"
 #: per-cell timeout in seconds: a paper-scale cell can take many minutes
 DEFAULT_TIMEOUT = 3600.0
 SUMMARY = "summary.json"
+#: the status of a chapter not run because its data is missing
+NO_DATA = "no data"
 FORMAT = 1
 
 _CHAPTER = re.compile(r"^(\d{2})_.+\.ipynb$")
@@ -88,7 +92,8 @@ class ChapterResult:
     number : the chapter number (the file's two-digit prefix).
     name : the file name without ``.ipynb``, e.g. ``"04_kernel_regime"``.
     notebook : the executed notebook (``<out>/<scale>/<name>.ipynb``).
-    status : ``"ok"`` or ``"error"``.
+    status : ``"ok"``, ``"error"``, or ``"no data"`` (not run: it needs data the book does
+        not ship, see :func:`missing_data`; ``error`` says what is missing).
     seconds : wall time of the execution, kernel start included.
     glue : the chapter's headline numbers: ``{glue name: {mime type: text}}`` for every
         output stored with ``myst_nb.glue`` (text/plain, text/html and text/markdown).
@@ -133,13 +138,18 @@ class Summary:
 
     @property
     def ok(self) -> bool:
-        """Whether every chapter of this run has status ``"ok"``."""
-        return all(c.status == "ok" for c in self.chapters)
+        """Whether no chapter of this run failed (chapters without their data did not run)."""
+        return not self.failed
 
     @property
     def failed(self) -> tuple[str, ...]:
         """Names of the chapters of this run that failed."""
-        return tuple(c.name for c in self.chapters if c.status != "ok")
+        return tuple(c.name for c in self.chapters if c.status == "error")
+
+    @property
+    def no_data(self) -> tuple[str, ...]:
+        """Names of the chapters not run because their data is missing."""
+        return tuple(c.name for c in self.chapters if c.status == NO_DATA)
 
 
 # ---------------------------------------------------------------- arguments
@@ -213,6 +223,29 @@ def select_chapters(available: Mapping[int, Path], chapters: Iterable[int] | Non
         raise ValueError(f"{name}: no chapter {', '.join(map(str, missing))} in {folder} "
                          f"(its chapters are {have})")
     return [available[n] for n in numbers]
+
+
+def missing_data(source: str | os.PathLike[str], scale: str) -> str | None:
+    """Why a chapter cannot run at ``scale`` here, or ``None`` if it can.
+
+    A chapter that reads data the book does not ship lists it in its notebook metadata,
+    ``{"radonbook": {"needs": {"paper": ["mnist"]}}}`` (data sets of
+    :func:`radonbook.data.load_digits_dataset`); each is looked up with
+    :func:`radonbook.data.missing`, without reading or downloading anything.
+    """
+    scale = validate.choice(scale, "scale", SCALES)
+    if not isinstance(source, (str, os.PathLike)):
+        raise TypeError(f"source must be a notebook path, got {type(source).__name__}")
+    try:
+        meta = json.loads(Path(source).read_text(encoding="utf-8")).get("metadata", {})
+        needs = meta.get("radonbook", {}).get("needs", {}).get(scale, [])
+    except (OSError, ValueError, AttributeError) as exc:
+        raise ValueError(f"source: cannot read the notebook {source}: {exc}") from None
+    for name in needs:
+        why = data.missing(name)
+        if why is not None:
+            return f"needs {name} at scale {scale!r}: {why}"
+    return None
 
 
 def _check_seed(seed: Any, name: str) -> int:
@@ -463,11 +496,14 @@ def run(chapters: Iterable[int] | None = None, *, scale: str = "book", device: s
         command: str | None = None) -> Summary:
     """Execute chapters of the book and record their results.
 
-    Every argument is checked before the first chapter starts. Chapters run one after the
-    other, each in a fresh kernel started in the chapter's directory with
-    ``RADONBOOK_SCALE``, ``RADONBOOK_SEED`` and ``RADONBOOK_DEVICE`` set and
-    ``MPLBACKEND`` unset. A chapter that fails is recorded (status ``"error"``) and the
-    next one runs. ``<out>/<scale>/summary.json`` is rewritten after every chapter.
+    Every argument is checked before the first chapter starts. A chapter that needs data
+    the book does not ship (:func:`missing_data`) and does not find it is an error when it
+    was asked for by number, and is recorded as not run (status ``"no data"``) when
+    ``chapters`` is ``None``. Chapters run one after the other, each in a fresh kernel
+    started in the chapter's directory with ``RADONBOOK_SCALE``, ``RADONBOOK_SEED`` and
+    ``RADONBOOK_DEVICE`` set and ``MPLBACKEND`` unset. A chapter that fails is recorded
+    (status ``"error"``) and the next one runs. ``<out>/<scale>/summary.json`` is
+    rewritten after every chapter.
 
     Parameters
     ----------
@@ -491,8 +527,9 @@ def run(chapters: Iterable[int] | None = None, *, scale: str = "book", device: s
 
     Raises
     ------
-    TypeError, ValueError : a bad argument (named in the message), or an ``out`` that
-        holds results for another seed or device (without ``force``).
+    TypeError, ValueError : a bad argument (named in the message), a chapter asked for by
+        number whose data is missing, or an ``out`` that holds results for another seed
+        or device (without ``force``).
     """
     scale = validate.choice(scale, "scale", SCALES)
     seed = _check_seed(seed, "seed")
@@ -507,6 +544,10 @@ def run(chapters: Iterable[int] | None = None, *, scale: str = "book", device: s
         raise TypeError(f"command must be a string or None, got {type(command).__name__}")
     chapters_dir = Path(DEFAULT_CHAPTERS if chapters_dir is None else chapters_dir)
     selected = select_chapters(find_chapters(chapters_dir), chapters)
+    no_data = {p: why for p in selected if (why := missing_data(p, scale)) is not None}
+    if chapters is not None and no_data:
+        raise ValueError("chapters: " + "; ".join(f"{p.stem} {why}"
+                                                  for p, why in no_data.items()))
     device = validate.device(device)
     out = Path(DEFAULT_OUT if out is None else out)
     folder = out / scale
@@ -551,16 +592,22 @@ def run(chapters: Iterable[int] | None = None, *, scale: str = "book", device: s
                     continue
                 note(f"{name}: the chapter changed since its last run: running it again")
             bar.set_postfix_str(name, refresh=True)
-            t0 = time.perf_counter()
-            status, error, error_cell = _execute(source, target, env=env, timeout=timeout,
-                                                 progress=progress)
-            seconds = time.perf_counter() - t0
-            import nbformat
+            if source in no_data:
+                result = ChapterResult(number=number, name=name, notebook=target,
+                                       status=NO_DATA, seconds=0.0, error=no_data[source],
+                                       finished=_now())
+                status, error, seconds = NO_DATA, result.error, 0.0
+            else:
+                t0 = time.perf_counter()
+                status, error, error_cell = _execute(source, target, env=env,
+                                                     timeout=timeout, progress=progress)
+                seconds = time.perf_counter() - t0
+                import nbformat
 
-            result = ChapterResult(
-                number=number, name=name, notebook=target, status=status, seconds=seconds,
-                glue=glued(nbformat.read(target, as_version=4)), error=error,
-                error_cell=error_cell, finished=_now())
+                result = ChapterResult(
+                    number=number, name=name, notebook=target, status=status,
+                    seconds=seconds, glue=glued(nbformat.read(target, as_version=4)),
+                    error=error, error_cell=error_cell, finished=_now())
             results.append(result)
             entries[name] = _entry(result, sha)
             entries = dict(sorted(entries.items(), key=lambda kv: kv[1]["chapter"]))
@@ -700,7 +747,10 @@ def _parser() -> argparse.ArgumentParser:
                     "and a JSON summary (versions, machine, per chapter: status, wall time, "
                     "glued headline numbers). Run it again to resume: chapters that "
                     "finished with the same seed and device are skipped.",
-        epilog="Exit status: 0 if every chapter ran, 1 if one failed, 2 for bad arguments.")
+        epilog="Exit status: 0 if no chapter failed, 1 if one failed, 2 for bad arguments. "
+               "Without --chapters, a chapter whose data is missing (MNIST at paper scale, "
+               "looked for in RADONBOOK_DATA) is listed as not run; asked for by number, it "
+               "is a bad argument.")
     parser.add_argument("--scale", choices=SCALES, default="book",
                         help="experiment size, RADONBOOK_SCALE (default: book)")
     parser.add_argument("--chapters", type=_chapter_list, default=None, metavar="N,N,...",
@@ -733,7 +783,7 @@ def main(argv: list[str] | None = None) -> int:
 
     Returns
     -------
-    int : 0 if every chapter ran, 1 if one failed, 130 if interrupted.
+    int : 0 if no chapter failed, 1 if one failed, 130 if interrupted.
 
     Raises
     ------
@@ -752,12 +802,16 @@ def main(argv: list[str] | None = None) -> int:
         selected = select_chapters(find_chapters(chapters_dir, "--chapters-dir"),
                                    args.chapters, "--chapters")
         validate.device(device, "--device")
+        for p in selected if args.chapters is not None else ():
+            if (why := missing_data(p, scale)) is not None:
+                raise ValueError(f"--chapters: {p.stem} {why}")
         _previous(out / scale / SUMMARY, scale=scale, seed=seed, device=device, force=force,
                   name="--out")
     except (TypeError, ValueError) as exc:
         parser.error(str(exc))
     try:
-        summary = run([int(p.name[:2]) for p in selected], scale=scale, device=device,
+        summary = run(None if args.chapters is None else [int(p.name[:2]) for p in selected],
+                      scale=scale, device=device,
                       seed=seed, force=force, out=out, chapters_dir=chapters_dir,
                       timeout=args.timeout,
                       command=shlex.join(["python", "-m", "radonbook.reproduce", *argv]))
@@ -766,11 +820,15 @@ def main(argv: list[str] | None = None) -> int:
               "run the same command again to resume", file=sys.stderr)
         return 130
     width = max(len(c.name) for c in summary.chapters)
+    status_width = max(len(c.status) for c in summary.chapters)
     for c in summary.chapters:
-        note = "skipped, ran before" if c.skipped else f"{c.seconds:8.1f} s"
-        print(f"{c.name:<{width}}  {c.status:<5}  {note}"
+        note = ("skipped, ran before" if c.skipped else "not run"
+                if c.status == NO_DATA else f"{c.seconds:8.1f} s")
+        print(f"{c.name:<{width}}  {c.status:<{status_width}}  {note}"
               + (f"  {c.error.splitlines()[0][:120]}" if c.error else ""))
     print(f"summary: {summary.path}")
+    if summary.no_data:
+        print(f"not run, data missing: {', '.join(summary.no_data)}", file=sys.stderr)
     if not summary.ok:
         print(f"failed: {', '.join(summary.failed)}", file=sys.stderr)
         return 1

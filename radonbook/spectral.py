@@ -41,6 +41,7 @@ import numpy as np
 from scipy.interpolate import RegularGridInterpolator
 
 from radonbook import activations, draws, kernel, quadrature, reparam, validate
+from radonbook._parallel import thread_map
 
 __all__ = [
     "WINDOWS",
@@ -546,16 +547,16 @@ def experiment2_fits(acts: Sequence[Any], targets: Sequence[Callable], *, n_trai
                   for t in targets], axis=1)
     Y_test = np.stack([validate.array(t(x_test), "targets(x)", shape=(len(x_test),))
                        for t in targets], axis=1)
-    m, p = len(acts), len(targets)
-    train, test = np.zeros((m, p)), np.zeros((m, p))
-    reached = np.zeros((m, p), dtype=bool)
-    fits = np.zeros((m, x_test.shape[0], p))
-    for i, act in enumerate(acts):
+
+    def fit(act: Any) -> tuple[np.ndarray, ...]:
         sol = kernel.min_norm(reparam.features(x_train, theta, r, act, alpha), Y,
                               mse, unreachable="floor")
-        train[i], reached[i] = sol.train_mse, sol.reached
-        fits[i] = reparam.features(x_test, theta, r, act, alpha) @ sol.c
-        test[i] = np.mean((fits[i] - Y_test) ** 2, axis=0)
+        f = reparam.network_rs(x_test, theta, r, sol.c, alpha, act)
+        return sol.train_mse, sol.reached, f, np.mean((f - Y_test) ** 2, axis=0)
+
+    # the activations side by side, one per core (each SVD on one BLAS thread)
+    train, reached, fits, test = (np.array(v) for v in
+                                  zip(*thread_map(fit, acts), strict=True))
     return Experiment2Draw(x_train, theta, r, x_test, train, test, reached, fits)
 
 
@@ -653,7 +654,7 @@ def fit_spectrum(act: Any, target: Any, x_train: Any, theta: Any, r: Any, *,
     x_grid = quadrature.image_points(grid, extent)
     sol = kernel.min_norm(reparam.features(x_train, theta, r, act, alpha),
                           np.asarray(target(x_train), float), mse, unreachable="floor")
-    fit = (reparam.features(x_grid, theta, r, act, alpha) @ sol.c).reshape(grid, grid)
+    fit = reparam.network_rs(x_grid, theta, r, sol.c, alpha, act).reshape(grid, grid)
     truth = np.asarray(target(x_grid), float).reshape(grid, grid)
     if radii is None:  # up to 0.95 of the largest frequency of fourier_grid
         big, h = grid * pad, 2 * extent / grid

@@ -34,6 +34,7 @@ from radonbook import (
     plotting,
     radon,
     reparam,
+    reproduce,
     spectral,
     targets,
     training,
@@ -179,6 +180,22 @@ def test_reparam_features(data, N, n, d):
     run("reparam.features", lambda: reparam.features(a["x"], a["theta"], a["r"], "relu",
                                                      a["alpha"]),
         lambda Phi: finite(Phi, (np.shape(a["x"])[0], np.shape(a["theta"])[0])))
+
+
+@SETTINGS
+@given(data=st.data(), N=st.integers(1, 6), n=st.integers(1, 5), m=st.integers(0, 3))
+def test_reparam_network_rs(data, N, n, m):
+    shape_c = (n,) if m == 0 else (n, m)
+    a = draw_args(data, {
+        "x": floats_array((N, 2)), "theta": floats_array((n, 2), -1, 1),
+        "r": floats_array((n,)), "c": floats_array(shape_c),
+        "alpha": st.one_of(st.floats(0.1, 10), floats_array((n,), 0.1, 10))},
+        {"x": bad_array((N, 2)), "theta": bad_array((n, 2)), "r": bad_array((n,)),
+         "c": bad_array(shape_c), "alpha": st.one_of(scalars, bad_array((n,)))})
+    run("reparam.network_rs",
+        lambda: reparam.network_rs(a["x"], a["theta"], a["r"], a["c"], a["alpha"], "erf"),
+        lambda f: finite(f, (np.shape(a["x"])[0],) + shape_c[1:]),
+        ("x", "theta", "r", "c", "alpha", "Phi"))
 
 
 @SETTINGS
@@ -1289,6 +1306,26 @@ def test_data_write_idx(data):
             np.testing.assert_array_equal(back, arr)
 
         run("data.write_idx", lambda: rdata.write_idx(path, arr), check, ("path", "array"))
+
+
+@SETTINGS
+@given(data=st.data())
+def test_data_missing_and_reproduce_missing_data(data):
+    name = data.draw(st.one_of(st.sampled_from(["digits", "mnist", "MNIST"]), weird,
+                               st.text(max_size=5)), label="name")
+    kind = data.draw(st.sampled_from(["none", "dir", "file", "int", "list"]), label="path")
+    scale = data.draw(st.one_of(st.sampled_from(["book", "paper"]), weird), label="scale")
+    with tempfile.TemporaryDirectory() as tmp:
+        nb = os.path.join(tmp, "08_x.ipynb")
+        with open(nb, "w") as fh:
+            fh.write('{"metadata": {"radonbook": {"needs": {"paper": ["mnist"]}}}}')
+        path = {"none": None, "dir": tmp, "file": nb, "int": 3.5, "list": [tmp]}[kind]
+        run("data.missing", lambda: rdata.missing(name, path),
+            lambda why: (why is None) or (isinstance(why, str) and why), ("name", "path"))
+        source = {"none": None, "dir": tmp, "file": nb, "int": 3.5, "list": [nb]}[kind]
+        run("reproduce.missing_data", lambda: reproduce.missing_data(source, scale),
+            lambda why: (why is None) or (isinstance(why, str) and why),
+            ("source", "scale"))
 
 
 @SETTINGS

@@ -110,6 +110,20 @@ def test_mnist_missing_is_a_clear_error(tmp_path, monkeypatch):
         data.load_digits_dataset("mnist", download=True)
 
 
+def test_missing_says_what_is_absent_without_reading(tmp_path, monkeypatch):
+    monkeypatch.delenv("RADONBOOK_DATA", raising=False)
+    assert data.missing("digits") is None
+    assert "no directory was given" in data.missing("mnist")
+    why = data.missing("mnist", tmp_path)
+    assert all(stem in why for stem in data.MNIST_FILES.values())
+    make_mnist(tmp_path / "raw", gz=True)
+    assert data.missing("mnist", tmp_path) is None
+    monkeypatch.setenv("RADONBOOK_DATA", str(tmp_path))
+    assert data.missing("MNIST") is None
+    with pytest.raises(ValueError, match="name must be one of"):
+        data.missing("cifar")
+
+
 def test_mnist_inconsistent_shapes(tmp_path):
     make_mnist(tmp_path)
     write_idx(tmp_path / data.MNIST_FILES["y_train"], np.zeros(3, np.uint8), 0x08)

@@ -491,3 +491,23 @@ def test_gd_path_matches_gd_exact_and_min_norm():
         K.gd_path(Phi, y, [-1])
     with pytest.raises(ValueError, match="lr"):
         K.gd_path(Phi, y, [1], lr=10 * path.lr)
+
+
+@pytest.mark.parametrize("shape", [(6, 20), (20, 6), (9, 12)])
+def test_svd_paths_against_a_known_factorisation(shape):
+    """Wide (QR of the transpose first), tall (QR first) and near-square inputs: the
+    singular values of a matrix built from them, vectors that rebuild it, orthonormal."""
+    rng = np.random.default_rng(5)
+    N, n = shape
+    k = min(N, n)
+    U0 = np.linalg.qr(rng.normal(size=(N, k)))[0]
+    V0 = np.linalg.qr(rng.normal(size=(n, k)))[0]
+    s0 = np.geomspace(1.0, 1e-9, k)
+    Phi = (U0 * s0) @ V0.T
+    U, s, Vt, smax = K._svd(Phi, 0.0)
+    np.testing.assert_allclose(s, s0, rtol=1e-6)  # the smallest to ~eps / 1e-9
+    assert smax == pytest.approx(1.0)
+    np.testing.assert_allclose((U * s) @ Vt, Phi, atol=1e-14)
+    np.testing.assert_allclose(U.T @ U, np.eye(k), atol=1e-13)
+    np.testing.assert_allclose(Vt @ Vt.T, np.eye(k), atol=1e-13)
+    assert K._svd(Phi, 1e-5)[1].size == np.sum(s0 > 1e-5)

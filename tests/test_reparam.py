@@ -224,3 +224,22 @@ def test_zero_plane_distance():
         R.zero_plane_distance(theta0, [0.0, 0.5], theta1[:1], [0.0])
     with pytest.raises(ValueError, match="r1"):
         R.zero_plane_distance(theta0, [0.0, 0.5], theta1, [0.0])
+
+
+def test_network_rs_in_blocks_matches_the_whole_feature_matrix():
+    # n = 5000 neurons: blocks of 26 rows, so 100 points take 4 blocks, the last short
+    rng = np.random.default_rng(3)
+    n = 5000
+    phi = rng.uniform(0, 2 * np.pi, n)
+    theta, r = np.stack([np.cos(phi), np.sin(phi)], 1), rng.uniform(-1, 1, n)
+    x, C = rng.uniform(-1, 1, (100, 2)), rng.normal(size=(n, 3))
+    assert R.BLOCK_BYTES // (8 * n) < 100
+    Phi = R.features(x, theta, r, "erf", 2.0)
+    np.testing.assert_allclose(R.network_rs(x, theta, r, C, 2.0, "erf"), Phi @ C,
+                               rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(R.network_rs(x, theta, r, C[:, 0], 2.0, "erf"),
+                               Phi @ C[:, 0], rtol=1e-12, atol=1e-12)
+    with pytest.raises(ValueError, match="c must have shape"):
+        R.network_rs(x, theta, r, C[:10], 2.0, "erf")
+    with pytest.raises(ValueError, match="alpha"):
+        R.network_rs(x, theta, r, C, -1.0, "erf")

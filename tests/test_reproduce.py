@@ -320,6 +320,45 @@ def test_failing_chapter_is_recorded_and_the_next_runs(book, capsys, monkeypatch
     assert summary.failed == ("00_broken",) and not summary.ok
 
 
+def test_chapter_without_its_data(book, monkeypatch, capsys, tmp_path):
+    """A chapter that needs MNIST at paper scale: not run (all chapters) or refused (asked
+    for by number) when the files are missing; run when they are there."""
+    chapters, out = book
+    path = _chapter(chapters, 4, "digits")
+    nb = nbformat.read(path, as_version=4)
+    nb.metadata["radonbook"] = {"needs": {"paper": ["mnist"]}}
+    nbformat.write(nb, path)
+    monkeypatch.delenv("RADONBOOK_DATA", raising=False)
+    assert reproduce.missing_data(path, "book") is None
+    assert "needs mnist" in reproduce.missing_data(path, "paper")
+    for args in (["--chapters", "4"], ["--chapters", "1,4"]):
+        with pytest.raises(SystemExit) as info:
+            reproduce.main(["--chapters-dir", str(chapters), "--out", str(out),
+                            "--scale", "paper", *args])
+        assert info.value.code == 2
+        assert "--chapters: 04_digits needs mnist" in capsys.readouterr().err
+    with pytest.raises(ValueError, match="chapters: 04_digits needs mnist"):
+        reproduce.run([4], scale="paper", out=out, chapters_dir=chapters, progress=False)
+    assert not out.exists()
+    summary = reproduce.run(scale="paper", out=out, chapters_dir=chapters, progress=False)
+    assert summary.ok and summary.no_data == ("04_digits",)
+    assert [c.status for c in summary.chapters] == ["ok", "ok", "ok", "no data"]
+    entry = _summary(out, "paper")["chapters"]["04_digits"]
+    assert entry["status"] == "no data" and "RADONBOOK_DATA" in entry["error"]["message"]
+    assert not (out / "paper" / "04_digits.ipynb").exists()
+    # at the book's scale it needs nothing
+    assert reproduce.run([4], out=out, chapters_dir=chapters, progress=False).ok
+    # with the files in RADONBOOK_DATA it runs (the files are only looked for here)
+    data_dir = tmp_path / "mnist"
+    data_dir.mkdir()
+    for stem in reproduce.data.MNIST_FILES.values():
+        (data_dir / stem).write_bytes(b"")
+    monkeypatch.setenv("RADONBOOK_DATA", str(data_dir))
+    summary = reproduce.run([4], scale="paper", out=out, chapters_dir=chapters,
+                            progress=False)
+    assert [c.status for c in summary.chapters] == ["ok"]
+
+
 def test_readme_and_help():
     assert "python -m radonbook.reproduce" in (ROOT / "README.md").read_text()
     text = reproduce._parser().format_help()
