@@ -667,7 +667,8 @@ class Recorded:
 
     def provenance(self) -> str:
         """One Markdown sentence: command, date, machine, seed, commit and times."""
-        times = ", ".join(f"{c.number:02d}: {c.seconds:.0f} s"
+        times = ", ".join(f"{c.number:02d}: " + (f"{c.seconds:.0f} s" if c.status == "ok"
+                                                  else c.status)
                           for c in sorted(self.chapters.values(), key=lambda c: c.number))
         return (f"From `{self.command}`, started {self.started} on {self.machine}, "
                 f"device {self.device}, seed {self.seed}"

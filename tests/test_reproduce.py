@@ -346,6 +346,7 @@ def test_chapter_without_its_data(book, monkeypatch, capsys, tmp_path):
     entry = _summary(out, "paper")["chapters"]["04_digits"]
     assert entry["status"] == "no data" and "RADONBOOK_DATA" in entry["error"]["message"]
     assert not (out / "paper" / "04_digits.ipynb").exists()
+    assert "04: no data" in reproduce.load("paper", out=out).provenance()
     # at the book's scale it needs nothing
     assert reproduce.run([4], out=out, chapters_dir=chapters, progress=False).ok
     # with the files in RADONBOOK_DATA it runs (the files are only looked for here)
