@@ -1088,7 +1088,8 @@ def plot_metric_curves(ax: plt.Axes, curves: dict[str, tuple[np.ndarray, np.ndar
     Parameters
     ----------
     ax : the axes to draw on.
-    curves : label → ``(x, y)``, two 1-D arrays of one length.
+    curves : label → ``(x, y)``, two 1-D arrays of one length; points where ``y`` is NaN
+        or infinite (records without that value) are left out, so the line joins the rest.
     xlabel, ylabel : axis labels; logy : log ``y`` axis.
     styles : label → keyword arguments for ``ax.plot``; legend : draw a legend.
 
@@ -1105,7 +1106,8 @@ def plot_metric_curves(ax: plt.Axes, curves: dict[str, tuple[np.ndarray, np.ndar
     for i, (lab, (xv, yv)) in enumerate(curves.items()):
         kw = {**default[i], "label": lab}
         kw.update((styles or {}).get(lab, {}))
-        ax.plot(xv, yv, **kw)
+        keep = np.isfinite(np.asarray(yv, dtype=float))  # records without a value
+        ax.plot(np.asarray(xv)[keep], np.asarray(yv, dtype=float)[keep], **kw)
     if logy:
         ax.set_yscale("log")
     ax.set(xlabel=xlabel, ylabel=ylabel)

@@ -216,7 +216,8 @@ def _param_groups(params: list[tuple[str, torch.nn.Parameter]], lr: Any
 def train(model: torch.nn.Module, x: Any, y: Any, *, steps: int, lr: float | Mapping,
           optimizer: str = "sgd", loss: str = "mse", regime: str = "adaptive",
           batch_size: int | None = None, steps_per_epoch: int | None = None,
-          every: int = 1, target_mse: float | None = None, x_test: Any = None,
+          every: int = 1, metrics_every: int | None = None,
+          target_mse: float | None = None, x_test: Any = None,
           y_test: Any = None, record: Sequence[str] = (), rng: validate.RNGLike = 0,
           progress: bool = False, history: History | None = None) -> History:
     """Train ``model`` in place by (mini-batch) gradient descent and record metrics.
@@ -256,8 +257,14 @@ def train(model: torch.nn.Module, x: Any, y: Any, *, steps: int, lr: float | Map
     steps_per_epoch : steps per epoch (default ``ceil(N / batch_size)``, 1 for full
         batch); the paper's MNIST "epoch" is 25 mini-batches of 256
     every : record every this many steps (and always the first and the last state)
+    metrics_every : mini-batches only: evaluate the loss, accuracy and test metrics (on
+        all of the data) only at the records whose step (counted in this call) is a
+        multiple of this, and at the first and the last; the other records hold NaN
+        for them. ``None`` (default): at every record. For parameters kept at every
+        step while a full evaluation costs many steps.
     target_mse : stop as soon as the training MSE ``2L`` is at most this (``"mse"``
-        only); checked at every step with full batch, at the records with mini-batches
+        only); checked at every step with full batch, at the records with metrics with
+        mini-batches
     x_test, y_test : optional test data for ``test_loss`` (and ``test_acc``)
     record : what to record besides the metrics: ``"params"`` (copies of all
         parameters) and/or ``"residual"`` (``f(x) - y``); nothing by default
@@ -288,6 +295,12 @@ def train(model: torch.nn.Module, x: Any, y: Any, *, steps: int, lr: float | Map
     if isinstance(record, str):
         record = (record,)
     record = tuple(validate.choice(r, "record", RECORDS) for r in record)
+    if metrics_every is not None:
+        metrics_every = validate.count(metrics_every, "metrics_every", minimum=1)
+        if batch_size is None:
+            raise ValueError("metrics_every needs mini-batches (a batch_size)")
+        if "residual" in record:
+            raise ValueError("metrics_every cannot be combined with record='residual'")
     if target_mse is not None:
         if loss != "mse":
             raise ValueError("target_mse needs loss='mse'")
@@ -357,9 +370,19 @@ def train(model: torch.nn.Module, x: Any, y: Any, *, steps: int, lr: float | Map
         return {n.split(".")[-1]: p.detach().numpy().copy()
                 for n, p in model.named_parameters()}
 
-    def save(step: int, outputs: torch.Tensor, val: float | None = None) -> float:
+    def save(step: int, outputs: torch.Tensor | None, val: float | None = None) -> float:
         """Record the state with training outputs ``outputs`` (and loss ``val``, if
-        known); return the MSE."""
+        known); return the MSE. ``outputs=None``: no metrics (NaN)."""
+        if outputs is None:
+            nan = float("nan")
+            rec = {"step": step0 + step, "epoch": epoch0 + step / nb, "phase": regime,
+                   "loss": nan, "mse" if loss == "mse" else "acc": nan}
+            if has_test:
+                rec.update({"test_loss": nan} | ({"test_acc": nan} if loss == "ce" else {}))
+            if "params" in record:
+                rec.update(params_copy())
+            hist.append(**rec)
+            return nan
         with torch.no_grad():
             if val is None:
                 val = float(_loss_fn(outputs, yt, loss))
@@ -429,6 +452,8 @@ def train(model: torch.nn.Module, x: Any, y: Any, *, steps: int, lr: float | Map
                     bar.update(1)
         else:
             def evaluate(step: int) -> float:
+                if metrics_every is not None and 0 < step < steps and step % metrics_every:
+                    return save(step, None)
                 with torch.no_grad():
                     return save(step, model(xt))
 

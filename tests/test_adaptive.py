@@ -39,6 +39,11 @@ def test_w2_known_shift_and_permutation():
     # a common translation: the identity matching is optimal and W2 = |v|
     assert ad.zero_plane_w2(bt, bt + v) == pytest.approx(np.linalg.norm(v), rel=1e-12)
     assert ad.zero_plane_w2(bt, bt[rng.permutation(20)]) == pytest.approx(0.0, abs=1e-12)
+    # a tiny move (one training step): the distance to full relative precision, although
+    # its square is far below the rounding of the inner products the matching uses
+    assert ad.zero_plane_w2(bt, bt + 1e-9 * v) == pytest.approx(1e-9 * np.linalg.norm(v),
+                                                                rel=1e-6)
+    assert ad.zero_plane_w2(bt, bt.copy()) == 0.0
 
 
 def test_w2_bad_input():
@@ -682,3 +687,23 @@ def test_digit_experiment_matches_the_pieces():
         ad.digit_experiment(relu, ds, cfg, (1, 2, 3), 0, rhos=rhos)
     with pytest.raises(TypeError, match="ds"):
         ad.fit_classifier(net, {"x": 1}, cfg, 1)
+
+
+def test_span_basis_gives_the_same_moves_without_the_svd():
+    rng = np.random.default_rng(3)
+    span = np.hstack([rng.normal(size=(40, 4)), np.zeros((40, 1)), np.ones((40, 1))])
+    beta = rng.normal(size=(25, 6))
+    beta /= np.linalg.norm(beta, axis=1, keepdims=True)
+    dist = rng.uniform(0, 1, 25)
+    basis = ad.span_basis(span)
+    assert basis.Q.shape == (6, 5) and basis.s.shape == (5,)  # the zero column drops
+    np.testing.assert_allclose(basis.Q.T @ basis.Q, np.eye(5), atol=1e-12)
+    for shaped in (False, True):
+        a = ad.random_moves(beta, dist, np.random.default_rng(9), span=span, shaped=shaped)
+        b = ad.random_moves(beta, dist, np.random.default_rng(9), span=basis, shaped=shaped)
+        np.testing.assert_array_equal(a, b)
+        np.testing.assert_allclose(np.linalg.norm(b - beta, axis=1), dist, atol=1e-12)
+    with pytest.raises(ValueError, match="rank >= 2"):
+        ad.span_basis(np.ones((5, 3)))
+    with pytest.raises(ValueError, match="span must have 6 columns"):
+        ad.random_moves(beta, dist, rng, span=ad.span_basis(span[:, :5]))

@@ -360,23 +360,42 @@ def test_training_train(data, N, out):
         "x": floats_array((N, 2)), "y": y_valid, "lr": st.floats(1e-4, 1.0),
         "steps": st.integers(0, 3), "optimizer": st.sampled_from(["sgd", "adam"]),
         "batch_size": st.one_of(st.none(), st.integers(1, 6)),
-        "regime": st.sampled_from(["adaptive", "kernel"]), "rng": st.integers(0, 2**32)},
+        "regime": st.sampled_from(["adaptive", "kernel"]), "rng": st.integers(0, 2**32),
+        "metrics_every": st.one_of(st.none(), st.integers(1, 3))},
         {"x": bad_array((N, 2)), "y": st.one_of(bad_array((N,)), bad_array((N, 1))),
          "lr": st.one_of(scalars, st.floats(1e6, 1e300)), "steps": counts,
          "optimizer": st.one_of(st.text(max_size=4), weird), "batch_size": counts,
          "regime": st.one_of(st.text(max_size=4), weird),
-         "rng": st.one_of(counts, scalars)})
+         "rng": st.one_of(counts, scalars), "metrics_every": st.one_of(counts, scalars)})
 
     def check(hist):
         assert len(hist) == 1 + a["steps"]  # every step recorded (every=1)
-        finite(hist["loss"])
+        if a["metrics_every"] is None:
+            finite(hist["loss"])
+        else:  # NaN between the evaluated steps, the first and the last evaluated
+            assert np.isfinite(hist["loss"][[0, -1]]).all()
         for k in ("w", "b", "a"):
             finite(hist[k])
 
     run("training.train",
         lambda: training.train(net, a["x"], a["y"], steps=a["steps"], lr=a["lr"],
                                optimizer=a["optimizer"], batch_size=a["batch_size"],
-                               regime=a["regime"], rng=a["rng"], record="params"), check)
+                               regime=a["regime"], rng=a["rng"], record="params",
+                               metrics_every=a["metrics_every"]), check)
+
+
+@SETTINGS
+@given(data=st.data(), m=st.integers(1, 6), k=st.integers(1, 4))
+def test_adaptive_span_basis(data, m, k):
+    span = data.draw(st.one_of(floats_array((m, k)), bad_array((m, k))), label="span")
+
+    def check(basis):
+        r = basis.s.size
+        assert r >= 2 and basis.Q.shape == (k, r)
+        finite(basis.s)
+        finite(basis.Q)
+
+    run("adaptive.span_basis", lambda: adaptive.span_basis(span), check, ("span",))
 
 
 # --------------------------------------------------------------------------- registries

@@ -455,3 +455,14 @@ def test_figure_html_is_the_png_of_the_figure():
     with pytest.raises(ValueError, match="alt"):
         plotting.figure_html(fig, " ")
     plt.close(fig)
+
+
+def test_plot_metric_curves_joins_the_finite_points():
+    ax = Figure().add_subplot()
+    x = np.arange(6.0)
+    y = np.array([1.0, np.nan, np.nan, 0.5, np.nan, 0.25])
+    plotting.plot_metric_curves(ax, {"a": (x, y), "b": (x, 2 * x + 1)}, legend=False)
+    (line_a, line_b) = ax.get_lines()
+    np.testing.assert_array_equal(line_a.get_xdata(), [0.0, 3.0, 5.0])
+    np.testing.assert_array_equal(line_a.get_ydata(), [1.0, 0.5, 0.25])
+    np.testing.assert_array_equal(line_b.get_ydata(), 2 * x + 1)

@@ -210,3 +210,34 @@ def test_bad_input_is_refused():
     with pytest.raises(ValueError, match="c0"):
         training.LinearModel(np.zeros((2, 2, 2)))
     assert math.isfinite(training.train(lin, Phi, y, steps=0, lr=0.1)["loss"][0])
+
+
+def test_metrics_every_keeps_every_step_and_evaluates_some():
+    """The same seeded run with metrics at every record and every 3rd step: the
+    parameters agree at every step, the metrics where both have them; NaN elsewhere."""
+    rng = np.random.default_rng(6)
+    x, x_te = rng.normal(size=(12, 3)), rng.normal(size=(5, 3))
+    y, y_te = rng.integers(0, 3, 12), rng.integers(0, 3, 5)
+    runs = []
+    for m in (None, 3):
+        net = adaptive.ShallowNet(3, 4, "relu", out=3, rng=2)
+        runs.append(training.train(net, x, y, steps=8, lr=0.1, batch_size=4, loss="ce",
+                                   every=1, metrics_every=m, x_test=x_te, y_test=y_te,
+                                   rng=4, record="params"))
+    full, some = runs
+    np.testing.assert_array_equal(full["step"], some["step"])
+    np.testing.assert_array_equal(full["w"], some["w"])
+    evaluated = (some["step"] % 3 == 0) | (some["step"] == 8)
+    assert evaluated.tolist() == [s in (0, 3, 6, 8) for s in range(9)]
+    for key in ("loss", "acc", "test_loss", "test_acc"):
+        np.testing.assert_array_equal(some[key][evaluated], full[key][evaluated])
+        assert np.isnan(some[key][~evaluated]).all() and np.isfinite(full[key]).all()
+    net = adaptive.ShallowNet(3, 4, "relu", rng=2)
+    with pytest.raises(ValueError, match="metrics_every needs mini-batches"):
+        training.train(net, x, y.astype(float), steps=2, lr=0.1, metrics_every=1)
+    with pytest.raises(ValueError, match="metrics_every cannot be combined"):
+        training.train(net, x, y.astype(float), steps=2, lr=0.1, batch_size=4,
+                       metrics_every=1, record="residual")
+    with pytest.raises(ValueError, match="metrics_every"):
+        training.train(net, x, y.astype(float), steps=2, lr=0.1, batch_size=4,
+                       metrics_every=0)
