@@ -203,6 +203,7 @@ def network_rs(x: Array, theta: Array, r: Array, c: Array, alpha: Any, act: Any)
     if c.ndim not in (1, 2) or c.shape[0] != n:
         raise ValueError(f"c must have shape ({n},) or ({n}, m), got shape {c.shape}")
     x = _points(x, d)
+    act = activations.resolve(act, name="act")  # once, not in every block
     rows = max(1, BLOCK_BYTES // (8 * n))
     out = np.empty((x.shape[0],) + c.shape[1:])
     for j in range(0, max(x.shape[0], 1), rows):  # x with no rows: features refuses

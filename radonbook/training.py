@@ -372,38 +372,31 @@ def train(model: torch.nn.Module, x: Any, y: Any, *, steps: int, lr: float | Map
 
     def save(step: int, outputs: torch.Tensor | None, val: float | None = None) -> float:
         """Record the state with training outputs ``outputs`` (and loss ``val``, if
-        known); return the MSE. ``outputs=None``: no metrics (NaN)."""
-        if outputs is None:
-            nan = float("nan")
-            rec = {"step": step0 + step, "epoch": epoch0 + step / nb, "phase": regime,
-                   "loss": nan, "mse" if loss == "mse" else "acc": nan}
-            if has_test:
-                rec.update({"test_loss": nan} | ({"test_acc": nan} if loss == "ce" else {}))
-            if "params" in record:
-                rec.update(params_copy())
-            hist.append(**rec)
-            return nan
+        known); return the MSE. ``outputs=None``: the metrics are not evaluated (NaN)."""
+        nan = float("nan")
+        metrics = ["loss", "mse" if loss == "mse" else "acc"]
+        if has_test:
+            metrics += ["test_loss"] + (["test_acc"] if loss == "ce" else [])
+        rec: dict[str, Any] = {"step": step0 + step, "epoch": epoch0 + step / nb,
+                               "phase": regime, **dict.fromkeys(metrics, nan)}
         with torch.no_grad():
-            if val is None:
-                val = float(_loss_fn(outputs, yt, loss))
-            rec: dict[str, Any] = {"step": step0 + step, "epoch": epoch0 + step / nb,
-                                   "phase": regime, "loss": val}
-            mse = 2.0 * val if loss == "mse" else float("nan")
-            if loss == "mse":
-                rec["mse"] = mse
-            else:
-                rec["acc"] = float((outputs.argmax(1) == yt).double().mean())
-            if has_test:
-                o = model(xte)
-                rec["test_loss"] = float(_loss_fn(o, yte, loss))
-                if loss == "ce":
-                    rec["test_acc"] = float((o.argmax(1) == yte).double().mean())
+            if outputs is not None:
+                rec["loss"] = val = float(_loss_fn(outputs, yt, loss)) if val is None else val
+                if loss == "mse":
+                    rec["mse"] = 2.0 * val
+                else:
+                    rec["acc"] = float((outputs.argmax(1) == yt).double().mean())
+                if has_test:
+                    o = model(xte)
+                    rec["test_loss"] = float(_loss_fn(o, yte, loss))
+                    if loss == "ce":
+                        rec["test_acc"] = float((o.argmax(1) == yte).double().mean())
+                if "residual" in record:
+                    rec["residual"] = (outputs - yt).numpy().copy()
             if "params" in record:
                 rec.update(params_copy())
-            if "residual" in record:
-                rec["residual"] = (outputs - yt).numpy().copy()
         hist.append(**rec)
-        return mse
+        return rec.get("mse", nan)
 
     def diverged(step: int, what: str) -> ValueError:
         return ValueError(f"training diverged at step {step0 + step}: {what} (lr={lr_text} "
