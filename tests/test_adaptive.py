@@ -681,6 +681,13 @@ def test_digit_experiment_matches_the_pieces():
     w_after = net4.w.detach().clone()
     ad.fit_classifier(net4, ds, cfg, 2, 3, regime="kernel", history=h4, every=3)
     assert torch.equal(net4.w, w_after) and run.loss4 == h4["loss"][-1]
+    # evaluated only at the ends of each training call: the same final values
+    ends = ad.digit_experiment(relu, ds, cfg, (1, 2, 3), np.random.default_rng(0),
+                               rhos=rhos, n_null=4, every=1, metrics_every=9)
+    for key in ("loss", "test_loss", "acc", "test_acc", "loss4", "test_loss4", "auc1",
+                "null95", "null95s"):
+        assert getattr(ends, key) == getattr(run, key), key
+    assert np.isnan(ends.exp4["loss"][4]) and not np.isnan(run.exp4["loss"][4])
     with pytest.raises(ValueError, match="seeds"):
         ad.digit_experiment(relu, ds, cfg, (1, 2), np.random.default_rng(0), rhos=rhos)
     with pytest.raises(TypeError, match="null_rng"):
