@@ -1106,8 +1106,9 @@ def plot_metric_curves(ax: plt.Axes, curves: dict[str, tuple[np.ndarray, np.ndar
     for i, (lab, (xv, yv)) in enumerate(curves.items()):
         kw = {**default[i], "label": lab}
         kw.update((styles or {}).get(lab, {}))
-        keep = np.isfinite(np.asarray(yv, dtype=float))  # records without a value
-        ax.plot(np.asarray(xv)[keep], np.asarray(yv, dtype=float)[keep], **kw)
+        yv = np.asarray(yv, dtype=float)
+        keep = np.isfinite(yv)  # leaves out the records without a value
+        ax.plot(np.asarray(xv)[keep], yv[keep], **kw)
     if logy:
         ax.set_yscale("log")
     ax.set(xlabel=xlabel, ylabel=ylabel)

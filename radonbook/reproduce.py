@@ -248,6 +248,17 @@ def missing_data(source: str | os.PathLike[str], scale: str) -> str | None:
     return None
 
 
+def _without_data(selected: Iterable[Path], scale: str, *, requested: bool,
+                  name: str) -> dict[Path, str]:
+    """The selected chapters whose data is missing (:func:`missing_data`), with why; an
+    error naming ``name`` if any of them was asked for by number (``requested``)."""
+    absent = {p: why for p in selected if (why := missing_data(p, scale)) is not None}
+    if requested and absent:
+        raise ValueError(f"{name}: " + "; ".join(f"{p.stem} {why}"
+                                                 for p, why in absent.items()))
+    return absent
+
+
 def _check_seed(seed: Any, name: str) -> int:
     if seed is None:
         import radonbook
@@ -544,10 +555,8 @@ def run(chapters: Iterable[int] | None = None, *, scale: str = "book", device: s
         raise TypeError(f"command must be a string or None, got {type(command).__name__}")
     chapters_dir = Path(DEFAULT_CHAPTERS if chapters_dir is None else chapters_dir)
     selected = select_chapters(find_chapters(chapters_dir), chapters)
-    no_data = {p: why for p in selected if (why := missing_data(p, scale)) is not None}
-    if chapters is not None and no_data:
-        raise ValueError("chapters: " + "; ".join(f"{p.stem} {why}"
-                                                  for p, why in no_data.items()))
+    no_data = _without_data(selected, scale, requested=chapters is not None,
+                            name="chapters")
     device = validate.device(device)
     out = Path(DEFAULT_OUT if out is None else out)
     folder = out / scale
@@ -596,7 +605,6 @@ def run(chapters: Iterable[int] | None = None, *, scale: str = "book", device: s
                 result = ChapterResult(number=number, name=name, notebook=target,
                                        status=NO_DATA, seconds=0.0, error=no_data[source],
                                        finished=_now())
-                status, error, seconds = NO_DATA, result.error, 0.0
             else:
                 t0 = time.perf_counter()
                 status, error, error_cell = _execute(source, target, env=env,
@@ -616,8 +624,8 @@ def run(chapters: Iterable[int] | None = None, *, scale: str = "book", device: s
                 {**header, "wall_seconds": round(wall, 3),
                  "chapter_seconds": round(sum(e["seconds"] for e in entries.values()), 3),
                  "chapters": entries}, indent=1, ensure_ascii=False) + "\n")
-            note(f"{name}: {status} in {seconds:.1f} s"
-                 + (f" ({error.splitlines()[0][:200]})" if error else ""))
+            note(f"{name}: {result.status} in {result.seconds:.1f} s"
+                 + (f" ({result.error.splitlines()[0][:200]})" if result.error else ""))
             bar.update(1)
     finally:
         bar.close()
@@ -803,9 +811,8 @@ def main(argv: list[str] | None = None) -> int:
         selected = select_chapters(find_chapters(chapters_dir, "--chapters-dir"),
                                    args.chapters, "--chapters")
         validate.device(device, "--device")
-        for p in selected if args.chapters is not None else ():
-            if (why := missing_data(p, scale)) is not None:
-                raise ValueError(f"--chapters: {p.stem} {why}")
+        _without_data(selected, scale, requested=args.chapters is not None,
+                      name="--chapters")
         _previous(out / scale / SUMMARY, scale=scale, seed=seed, device=device, force=force,
                   name="--out")
     except (TypeError, ValueError) as exc:
