@@ -80,6 +80,7 @@ __all__ = [
 
 #: Labels :func:`classify_slopes` assigns to a data boundary (paper §IV-A1, Fig. 3), plus
 #: ``"smooth"`` (no kink: the slopes agree) and ``"flat"`` (zero slope on both sides).
+DTYPES = ("float64", "float32")  # the precisions of a ShallowNet
 BOUNDARY_TYPES = ("valley floor", "ridge top", "pass-through crease", "plateau", "basin",
                   "smooth", "flat")
 
@@ -125,12 +126,15 @@ class ShallowNet(torch.nn.Module):
     rng : SPEC 7 randomness of the initialisation (``numpy.random.Generator``, int seed
         or None); an int ``s`` seeds torch directly (``torch.Generator().manual_seed(s)``),
         a Generator draws the torch seed
+    dtype : ``"float64"`` (default) or ``"float32"``: the precision of the parameters and
+        of the computation (inputs are converted to it). A float32 network starts from
+        the float64 one rounded to single precision.
     """
 
     def __init__(self, d: int, n: int, act: Any, init_scale_w: float = 1.0,
                  init_scale_a: float = 1.0, bias: bool = True, *, out: int | None = None,
                  out_bias: bool = False, init_scale_b: float | None = None,
-                 rng: validate.RNGLike = 0):
+                 rng: validate.RNGLike = 0, dtype: str = "float64"):
         super().__init__()
         for nm, v in (("d", d), ("n", n)):
             if not isinstance(v, int | np.integer) or v < 1:
@@ -143,24 +147,27 @@ class ShallowNet(torch.nn.Module):
         init_scale_b = validate.real(init_scale_b, "init_scale_b", positive=True)
         validate.check_memory(2.0 * int(n) * (int(d) + 2 + (1 if out is None else int(out))),
                               "n (times d)")
+        dt = {"float64": torch.float64, "float32": torch.float32}[
+            validate.choice(dtype, "dtype", DTYPES)]
         self.d, self.n, self.out = int(d), int(n), out
         self.act = activations.resolve(act, name="act")
         g = _torch_generator(rng)
         kw = {"generator": g, "dtype": torch.float64}
-        self.w = torch.nn.Parameter(init_scale_w * torch.randn(n, d, **kw) / math.sqrt(d))
-        b = init_scale_b * torch.randn(n, **kw)
+        w = init_scale_w * torch.randn(n, d, **kw) / math.sqrt(d)
+        self.w = torch.nn.Parameter(w.to(dt))
+        b = (init_scale_b * torch.randn(n, **kw)).to(dt)
         if bias:
             self.b = torch.nn.Parameter(b)
         else:
-            self.register_buffer("b", torch.zeros(n, dtype=torch.float64))
+            self.register_buffer("b", torch.zeros(n, dtype=dt))
         shape_a = (n,) if out is None else (n, out)
-        self.a = torch.nn.Parameter(init_scale_a * torch.randn(*shape_a, **kw) / math.sqrt(n))
+        a = init_scale_a * torch.randn(*shape_a, **kw) / math.sqrt(n)
+        self.a = torch.nn.Parameter(a.to(dt))
+        a0 = torch.zeros(() if out is None else (out,), dtype=dt)
         if out_bias:
-            self.a0 = torch.nn.Parameter(torch.zeros(() if out is None else (out,),
-                                                     dtype=torch.float64))
+            self.a0 = torch.nn.Parameter(a0)
         else:
-            self.register_buffer("a0", torch.zeros(() if out is None else (out,),
-                                                   dtype=torch.float64))
+            self.register_buffer("a0", a0)
 
     @classmethod
     def from_arrays(cls, w: Any, b: Any, a: Any, act: Any, *, a0: Any = None,
@@ -205,15 +212,17 @@ class ShallowNet(torch.nn.Module):
 
     def features(self, x: torch.Tensor) -> torch.Tensor:
         """Hidden activations ``σ(x wᵀ + b)``, shape (N, n)."""
-        return self.act(_as_tensor(x) @ self.w.T + self.b)
+        return self.act(_as_tensor(x, self.w.dtype) @ self.w.T + self.b)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         """``f(x)``: shape (N,) for scalar output, (N, k) otherwise."""
         return self.features(x) @ self.a + self.a0
 
     def params_numpy(self) -> dict[str, np.ndarray]:
-        """Copies of ``w`` (n, d), ``b`` (n,), ``a`` (n,) or (n, k), ``a0`` as numpy arrays."""
-        return {k: getattr(self, k).detach().numpy().copy() for k in ("w", "b", "a", "a0")}
+        """Copies of ``w`` (n, d), ``b`` (n,), ``a`` (n,) or (n, k), ``a0`` as float64 numpy
+        arrays."""
+        return {k: getattr(self, k).detach().numpy().astype(np.float64)
+                for k in ("w", "b", "a", "a0")}
 
     def radon(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Radon-spline view ``(θ, r, c, α)`` (appendix §A.2, via :mod:`reparam`).
@@ -324,10 +333,10 @@ def train_runs(w: Any, b: Any, a: Any, x: Any, y: Any, *, steps: int, lr: Any,
                 loss=0.5 * np.mean(e**2, axis=0))
 
 
-def _as_tensor(x: Any) -> torch.Tensor:
+def _as_tensor(x: Any, dtype: torch.dtype = torch.float64) -> torch.Tensor:
     if isinstance(x, torch.Tensor):
-        return x.to(torch.float64)
-    return torch.as_tensor(np.asarray(x, dtype=np.float64))
+        return x.to(dtype)
+    return torch.as_tensor(np.asarray(x, dtype=np.float64)).to(dtype)
 
 
 def betas(w: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -1248,7 +1257,8 @@ class ClassifierConfig:
 
     ``n`` hidden neurons, mini-batches of ``batch_size``, ``batches_per_epoch`` steps
     per epoch, step size ``lr``, ``epochs`` epochs, the first ``adaptive_epochs`` of
-    them adaptive in Experiment 4.
+    them adaptive in Experiment 4; the networks' precision ``dtype`` (``"float64"`` or
+    ``"float32"``, :class:`ShallowNet`).
     """
 
     n: int
@@ -1257,6 +1267,7 @@ class ClassifierConfig:
     lr: float
     epochs: int = 10
     adaptive_epochs: int = 2
+    dtype: str = "float64"
 
     def __post_init__(self) -> None:
         for name in ("n", "batch_size", "batches_per_epoch", "epochs", "adaptive_epochs"):
@@ -1265,15 +1276,18 @@ class ClassifierConfig:
         if self.adaptive_epochs > self.epochs:
             raise ValueError(f"adaptive_epochs must be at most epochs ({self.epochs}), "
                              f"got {self.adaptive_epochs}")
+        validate.choice(self.dtype, "dtype", DTYPES)
 
 
 def classifier_config(scale: str = "book") -> ClassifierConfig:
     """The chapter's set-up: ``"book"`` (8 × 8 digits: 64 neurons, batches of 64, 21 per
-    epoch) or ``"paper"`` (MNIST: 256 neurons, 25 batches of 256); SGD step 0.5, 10
-    epochs, 2 of them adaptive in Experiment 4."""
+    epoch, double precision) or ``"paper"`` (MNIST: 256 neurons, 25 batches of 256, single
+    precision, PyTorch's default); SGD step 0.5, 10 epochs, 2 of them adaptive in
+    Experiment 4."""
     scale = validate.choice(scale, "scale", ("book", "paper"))
     if scale == "paper":
-        return ClassifierConfig(n=256, batch_size=256, batches_per_epoch=25, lr=0.5)
+        return ClassifierConfig(n=256, batch_size=256, batches_per_epoch=25, lr=0.5,
+                                dtype="float32")
     return ClassifierConfig(n=64, batch_size=64, batches_per_epoch=21, lr=0.5)
 
 
@@ -1282,12 +1296,13 @@ def make_classifier(act: Any, d: int, cfg: ClassifierConfig, rng: validate.RNGLi
     """A 10-class :class:`ShallowNet` of the digit experiments (appendix §A.2).
 
     ``w_ik ~ N(0, 1/d)``, ``b_i ~ N(0, 0.25)``, ``a_ik ~ N(0, 1/n)``, a trainable output
-    bias starting at 0; ``n = cfg.n``.
+    bias starting at 0; ``n = cfg.n``, precision ``cfg.dtype``.
     """
     if not isinstance(cfg, ClassifierConfig):
         raise TypeError(f"cfg must be a ClassifierConfig, got {type(cfg).__name__}")
     return ShallowNet(validate.count(d, "d"), cfg.n, act, init_scale_w=1.0,
-                      init_scale_a=1.0, init_scale_b=0.5, out=10, out_bias=True, rng=rng)
+                      init_scale_a=1.0, init_scale_b=0.5, out=10, out_bias=True, rng=rng,
+                      dtype=cfg.dtype)
 
 
 def fit_classifier(net: ShallowNet, ds: Any, cfg: ClassifierConfig, epochs: int,
@@ -1390,14 +1405,14 @@ def digit_experiment(act: Any, ds: Any, cfg: ClassifierConfig, seeds: Sequence[i
     rhos : radii of the Fourier mass
     n_null : random moves per zero-plane (≥ 1)
     every : record every this many steps (default: once per epoch)
-    metrics_every : the losses and accuracies of both experiments only every this many
-        steps of each training call, and at its ends (:func:`radonbook.training.train`;
-        default: at every record, Experiment 4's once per epoch). With ``every=1`` and
+    metrics_every : the losses and accuracies of both experiments only at the steps
+        that are multiples of this (:func:`radonbook.training.train`; default: at every
+        record, Experiment 4's once per epoch); it must divide the
+        ``cfg.epochs * cfg.batches_per_epoch`` steps of training. With ``every=1`` and
         ``metrics_every`` one epoch, the parameters are kept at every step but the
-        network is evaluated on all the data only once per epoch; with
-        ``metrics_every = cfg.epochs * cfg.batches_per_epoch`` only at the start, after
-        the adaptive epochs and at the end, enough for the final values (at MNIST's
-        size an evaluation costs about 100 steps).
+        network is evaluated on all the data only once per epoch; with all the steps
+        only at the start and at the end, enough for the final values (at MNIST's size
+        an evaluation costs about 100 steps).
     null_span : :func:`span_basis` of the augmented data ``[x_train, 1]``; computed
         if ``None`` (pass it to share one SVD between the calls on one data set).
 
@@ -1424,6 +1439,10 @@ def digit_experiment(act: Any, ds: Any, cfg: ClassifierConfig, seeds: Sequence[i
     rhos = validate.array(rhos, "rhos", ndim=1, min_size=1)
     ep = cfg.batches_per_epoch
     every = ep if every is None else validate.count(every, "every")
+    if metrics_every is not None and (cfg.epochs * ep) % validate.count(
+            metrics_every, "metrics_every"):
+        raise ValueError(f"metrics_every must divide the {cfg.epochs * ep} steps of "
+                         f"training (for the final values), got {metrics_every}")
     if null_span is None:
         null_span = span_basis(np.hstack([ds.x_train, np.ones((len(ds.x_train), 1))]))
     elif not isinstance(null_span, SpanBasis):

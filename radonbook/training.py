@@ -112,11 +112,19 @@ class LinearModel(torch.nn.Module):
         return _as_tensor(phi) @ self.a
 
 
-def _as_tensor(x: Any) -> torch.Tensor:
+def _as_tensor(x: Any, dtype: torch.dtype = torch.float64) -> torch.Tensor:
     if isinstance(x, torch.Tensor):
-        return x.to(torch.float64)
+        return x.to(dtype)
     arr = np.asarray(x, dtype=np.float64)
-    return torch.as_tensor(arr if arr.flags.writeable else arr.copy())
+    return torch.as_tensor(arr if arr.flags.writeable else arr.copy()).to(dtype)
+
+
+def _model_dtype(model: torch.nn.Module) -> torch.dtype:
+    """The floating dtype of the model's parameters (float64 if it has none)."""
+    for p in model.parameters():
+        if p.is_floating_point():
+            return p.dtype
+    return torch.float64
 
 
 def _loss_fn(out: torch.Tensor, y: torch.Tensor, loss: str) -> torch.Tensor:
@@ -150,7 +158,8 @@ def _check_labels(y: np.ndarray, k: int, name: str) -> np.ndarray:
     return y.astype(np.int64)
 
 
-def _prepare_targets(y: Any, out: int | None, loss: str, name: str = "y") -> torch.Tensor:
+def _prepare_targets(y: Any, out: int | None, loss: str, name: str = "y",
+                     dtype: torch.dtype = torch.float64) -> torch.Tensor:
     """Targets as a tensor: labels for ``ce``, one-hot rows for labels with ``mse``."""
     arr = validate.array(y, name)
     if arr.ndim == 0:
@@ -160,10 +169,10 @@ def _prepare_targets(y: Any, out: int | None, loss: str, name: str = "y") -> tor
             raise ValueError("loss='ce' needs a model with k outputs (k classes), "
                              "returning (N, k) logits")
         return torch.as_tensor(_check_labels(arr, out, name), dtype=torch.long)
-    yt = _as_tensor(arr)
+    yt = _as_tensor(arr, dtype)
     if out is not None and yt.ndim == 1:  # class labels -> one-hot targets
         yt = torch.nn.functional.one_hot(
-            torch.as_tensor(_check_labels(arr, out, name)), out).to(torch.float64)
+            torch.as_tensor(_check_labels(arr, out, name)), out).to(dtype)
     return yt
 
 
@@ -241,9 +250,10 @@ def train(model: torch.nn.Module, x: Any, y: Any, *, steps: int, lr: float | Map
 
     Parameters
     ----------
-    model : torch.nn.Module mapping float64 (N, ...) inputs to (N,) or (N, k)
+    model : torch.nn.Module mapping (N, ...) inputs to (N,) or (N, k)
         (:class:`radonbook.adaptive.ShallowNet`, :func:`radonbook.ntk.two_layer_relu`,
-        :class:`LinearModel`); trained in place
+        :class:`LinearModel`); trained in place. The data are converted to the dtype of
+        its parameters (float64, or float32 for a single-precision network)
     x, y : training inputs (N, ...) and targets (see above)
     steps : number of optimiser steps (≥ 0)
     lr : step size (> 0), or a mapping from parameter names to step sizes (one for
@@ -258,9 +268,11 @@ def train(model: torch.nn.Module, x: Any, y: Any, *, steps: int, lr: float | Map
         batch); the paper's MNIST "epoch" is 25 mini-batches of 256
     every : record every this many steps (and always the first and the last state)
     metrics_every : mini-batches only: evaluate the loss, accuracy and test metrics (on
-        all of the data) only at the records whose step (counted in this call) is a
-        multiple of this, and at the first and the last; the other records hold NaN
-        for them. ``None`` (default): at every record. For parameters kept at every
+        all of the data) only at the records whose step, counted over the whole history
+        (``history`` included), is a multiple of this; the other records hold NaN for
+        them. The first record of a new history (step 0) is evaluated; the last is if
+        its step is a multiple, so a divisor of the total number of steps gives the
+        final values. ``None`` (default): at every record. For parameters kept at every
         step while a full evaluation costs many steps.
     target_mse : stop as soon as the training MSE ``2L`` is at most this (``"mse"``
         only); checked at every step with full batch, at the records with metrics with
@@ -311,12 +323,13 @@ def train(model: torch.nn.Module, x: Any, y: Any, *, steps: int, lr: float | Map
         raise TypeError(f"history must be a History or None, got {type(history).__name__}")
     gen = _torch_generator(rng)
 
-    xt = _as_tensor(validate.array(x, "x"))
+    dtype = _model_dtype(model)  # data in the model's precision
+    xt = _as_tensor(validate.array(x, "x"), dtype)
     if xt.ndim < 2 or xt.shape[0] < 1:
         raise ValueError(f"x must have shape (N, ...) with N >= 1, got {tuple(xt.shape)}")
     N = xt.shape[0]
     out = _output_size(model, xt, "x")
-    yt = _prepare_targets(y, out, loss)
+    yt = _prepare_targets(y, out, loss, dtype=dtype)
     if yt.shape[0] != N:
         raise ValueError(f"y must have one row per row of x ({N}), got shape "
                          f"{tuple(yt.shape)}")
@@ -326,11 +339,11 @@ def train(model: torch.nn.Module, x: Any, y: Any, *, steps: int, lr: float | Map
     if has_test:
         if x_test is None or y_test is None:
             raise ValueError("give both x_test and y_test, or neither")
-        xte = _as_tensor(validate.array(x_test, "x_test"))
+        xte = _as_tensor(validate.array(x_test, "x_test"), dtype)
         if xte.ndim != xt.ndim or xte.shape[1:] != xt.shape[1:]:
             raise ValueError(f"x_test must have shape (N_test,) + {tuple(xt.shape[1:])}, "
                              f"got {tuple(xte.shape)}")
-        yte = _prepare_targets(y_test, out, loss, "y_test")
+        yte = _prepare_targets(y_test, out, loss, "y_test", dtype)
         if loss == "mse":
             _check_target_shape(tuple(yte.shape), xte.shape[0], out, "y_test")
         elif yte.shape[0] != xte.shape[0]:
@@ -445,7 +458,7 @@ def train(model: torch.nn.Module, x: Any, y: Any, *, steps: int, lr: float | Map
                     bar.update(1)
         else:
             def evaluate(step: int) -> float:
-                if metrics_every is not None and 0 < step < steps and step % metrics_every:
+                if metrics_every is not None and (step0 + step) % metrics_every:
                     return save(step, None)
                 with torch.no_grad():
                     return save(step, model(xt))

@@ -253,6 +253,10 @@ def test_shallownet_radon_view_and_errors():
         ad.ShallowNet(2, 3, relu, init_scale_w=-1.0)
     with pytest.raises(TypeError, match="act must be"):
         ad.ShallowNet(2, 3, 5)
+    with pytest.raises(ValueError, match="dtype must be"):
+        ad.ShallowNet(2, 3, relu, dtype="float16")
+    with pytest.raises(TypeError, match="dtype must be"):
+        ad.ShallowNet(2, 3, relu, dtype=torch.float32)
     with pytest.raises(ValueError, match="i must be"):
         ad.neuron_loss_landscape(net, 7, x, np.zeros(6), np.ones((1, 3)), [0.0])
 
@@ -656,6 +660,28 @@ def test_classifier_config_and_bad_input():
         ad.ClassifierConfig(4, 8, 2, -0.1)
 
 
+def test_single_precision_classifier_tracks_double():
+    """A float32 classifier starts from the float64 one rounded, computes in float32 and
+    follows the float64 training to single-precision accuracy over a few steps."""
+    ds = _tiny_digits()
+    runs = {}
+    for dtype in ("float64", "float32"):
+        cfg = ad.ClassifierConfig(n=5, batch_size=10, batches_per_epoch=3, lr=0.3,
+                                  epochs=2, dtype=dtype)
+        net = ad.make_classifier(relu, 6, cfg, 1)
+        assert net.w.dtype == getattr(torch, dtype) and net(ds.x_test).dtype == net.w.dtype
+        h = ad.fit_classifier(net, ds, cfg, 2, 2, every=1)
+        assert h["w"].dtype == np.float64  # records in double precision either way
+        runs[dtype] = h
+    d, s = runs["float64"], runs["float32"]
+    np.testing.assert_array_equal(s["w"][0], d["w"][0].astype(np.float32))
+    for key in ("w", "b", "a", "loss", "test_loss"):
+        np.testing.assert_allclose(s[key], d[key], rtol=1e-4, atol=1e-5)
+    with pytest.raises(ValueError, match="dtype"):
+        ad.ClassifierConfig(n=5, batch_size=10, batches_per_epoch=3, lr=0.3,
+                            dtype="float16")
+
+
 def test_digit_experiment_matches_the_pieces():
     ds = _tiny_digits()
     cfg = ad.ClassifierConfig(n=5, batch_size=10, batches_per_epoch=3, lr=0.3, epochs=3,
@@ -681,13 +707,18 @@ def test_digit_experiment_matches_the_pieces():
     w_after = net4.w.detach().clone()
     ad.fit_classifier(net4, ds, cfg, 2, 3, regime="kernel", history=h4, every=3)
     assert torch.equal(net4.w, w_after) and run.loss4 == h4["loss"][-1]
-    # evaluated only at the ends of each training call: the same final values
+    # evaluated only at the start and the end of training: the same final values
     ends = ad.digit_experiment(relu, ds, cfg, (1, 2, 3), np.random.default_rng(0),
                                rhos=rhos, n_null=4, every=1, metrics_every=9)
     for key in ("loss", "test_loss", "acc", "test_acc", "loss4", "test_loss4", "auc1",
                 "null95", "null95s"):
         assert getattr(ends, key) == getattr(run, key), key
-    assert np.isnan(ends.exp4["loss"][4]) and not np.isnan(run.exp4["loss"][4])
+    for h in (ends.exp3, ends.exp4):
+        evaluated = np.isfinite(h["loss"])
+        assert evaluated.tolist() == [s in (0, 9) for s in h["step"]]
+    with pytest.raises(ValueError, match="metrics_every must divide the 9 steps"):
+        ad.digit_experiment(relu, ds, cfg, (1, 2, 3), np.random.default_rng(0),
+                            rhos=rhos, metrics_every=4)
     with pytest.raises(ValueError, match="seeds"):
         ad.digit_experiment(relu, ds, cfg, (1, 2), np.random.default_rng(0), rhos=rhos)
     with pytest.raises(TypeError, match="null_rng"):

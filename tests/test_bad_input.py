@@ -372,8 +372,10 @@ def test_training_train(data, N, out):
         assert len(hist) == 1 + a["steps"]  # every step recorded (every=1)
         if a["metrics_every"] is None:
             finite(hist["loss"])
-        else:  # NaN between the evaluated steps, the first and the last evaluated
-            assert np.isfinite(hist["loss"][[0, -1]]).all()
+        else:  # evaluated at the multiples of metrics_every, NaN between them
+            evaluated = hist["step"] % a["metrics_every"] == 0
+            finite(hist["loss"][evaluated])
+            assert np.isnan(hist["loss"][~evaluated]).all()
         for k in ("w", "b", "a"):
             finite(hist[k])
 
@@ -898,9 +900,11 @@ def test_adaptive_classifier_config(data):
     a = draw_args(data, {"n": st.integers(1, 8), "batch_size": st.integers(1, 8),
                          "batches_per_epoch": st.integers(1, 8), "lr": st.floats(1e-3, 1),
                          "epochs": st.integers(2, 5), "adaptive_epochs": st.integers(0, 2),
+                         "dtype": st.sampled_from(["float64", "float32"]),
                          "scale": st.sampled_from(["book", "paper"])},
                   {"n": counts, "batch_size": counts, "batches_per_epoch": counts,
                    "lr": scalars, "epochs": counts, "adaptive_epochs": counts,
+                   "dtype": st.one_of(weird, st.text(max_size=8)),
                    "scale": st.one_of(weird, st.text(max_size=5))})
     run("adaptive.ClassifierConfig",
         lambda: adaptive.ClassifierConfig(**{k: a[k] for k in a if k != "scale"}),

@@ -227,11 +227,15 @@ def test_metrics_every_keeps_every_step_and_evaluates_some():
     full, some = runs
     np.testing.assert_array_equal(full["step"], some["step"])
     np.testing.assert_array_equal(full["w"], some["w"])
-    evaluated = (some["step"] % 3 == 0) | (some["step"] == 8)
-    assert evaluated.tolist() == [s in (0, 3, 6, 8) for s in range(9)]
+    evaluated = some["step"] % 3 == 0  # step 8, the last, is not a multiple
+    assert evaluated.tolist() == [s in (0, 3, 6) for s in range(9)]
     for key in ("loss", "acc", "test_loss", "test_acc"):
         np.testing.assert_array_equal(some[key][evaluated], full[key][evaluated])
         assert np.isnan(some[key][~evaluated]).all() and np.isfinite(full[key]).all()
+    # a continued history counts its steps on: 9 and 12 are multiples of 3
+    more = training.train(net, x, y, steps=4, lr=0.1, batch_size=4, loss="ce", every=1,
+                          metrics_every=3, rng=5, record="params", history=some)
+    assert np.isfinite(more["loss"][9:]).tolist() == [True, False, False, True]
     net = adaptive.ShallowNet(3, 4, "relu", rng=2)
     with pytest.raises(ValueError, match="metrics_every needs mini-batches"):
         training.train(net, x, y.astype(float), steps=2, lr=0.1, metrics_every=1)
