@@ -1353,7 +1353,8 @@ class DigitRun:
     ``null95``, ``null95s``: 95th percentiles of the AUC after random moves of the
     same sizes (isotropic within the data span, and shaped by the data);
     ``move_first``, ``move_last``: ``W2`` between the zero-planes at the ends of the
-    first and of the last epoch; ``w2``: ``W2`` between consecutive records;
+    first and of the last epoch; ``move_total``: ``W2`` between the first and the last
+    record; ``w2``: ``W2`` between consecutive records;
     ``similarity``: the final similarity matrix; ``magnitude``: the Fourier mass of the
     final network at the radii ``rhos``; ``alpha_max``: ``max_i ‖w_i‖`` at the end;
     ``exp3``, ``exp4``: the two training histories (metrics only).
@@ -1371,6 +1372,7 @@ class DigitRun:
     null95s: float
     move_first: float
     move_last: float
+    move_total: float
     w2: np.ndarray
     similarity: np.ndarray
     magnitude: np.ndarray
@@ -1459,15 +1461,16 @@ def digit_experiment(act: Any, ds: Any, cfg: ClassifierConfig, seeds: Sequence[i
                        metrics_every=metrics_every)
         fit_classifier(net4, ds, cfg, rest, late, regime="kernel", history=h4, every=ep,
                        metrics_every=metrics_every)
-    B = betas(h["w"], h["b"])
-    Be = B[h["step"] % ep == 0]  # one snapshot per epoch boundary
+    # one record at a time: at MNIST's size the stacked records are ~1 GB
+    B = [betas(w, b) for w, b in zip(h.records["w"], h.records["b"], strict=True)]
+    Be = [B[k] for k in np.flatnonzero(h["step"] % ep == 0)]  # the epoch boundaries
     moved = np.linalg.norm(B[-1] - B[0], axis=1)
     null95 = []
     for shaped in (False, True):
         moves = random_moves(np.tile(B[0], (n_null, 1)), np.tile(moved, n_null), null_rng,
                              span=null_span, shaped=shaped).reshape(n_null, *B[0].shape)
         null95.append(float(np.quantile([similarity_auc(m)[2] for m in moves], 0.95)))
-    w_end = h["w"][-1]
+    w_end = h.records["w"][-1]
     run = DigitRun(
         loss=float(h["loss"][-1]), test_loss=float(h["test_loss"][-1]),
         acc=float(h["acc"][-1]), test_acc=float(h["test_acc"][-1]),
@@ -1475,9 +1478,11 @@ def digit_experiment(act: Any, ds: Any, cfg: ClassifierConfig, seeds: Sequence[i
         auc0=similarity_auc(B[0])[2], auc1=similarity_auc(B[-1])[2],
         null95=null95[0], null95s=null95[1],
         move_first=zero_plane_w2(Be[0], Be[1]), move_last=zero_plane_w2(Be[-2], Be[-1]),
+        move_total=zero_plane_w2(B[0], B[-1]),
         w2=np.array([zero_plane_w2(B[k], B[k + 1]) for k in range(len(B) - 1)]),
         similarity=similarity_matrix(B[-1]),
-        magnitude=network_line_magnitude(w_end, h["b"][-1], h["a"][-1], act, rhos),
+        magnitude=network_line_magnitude(w_end, h.records["b"][-1], h.records["a"][-1],
+                                         act, rhos),
         alpha_max=float(np.linalg.norm(w_end, axis=1).max()),
         exp3=h, exp4=h4)
     for key in ("w", "b", "a", "a0"):  # keep the metrics, free the parameter history

@@ -697,6 +697,7 @@ def test_digit_experiment_matches_the_pieces():
     assert run.loss == h["loss"][-1] and run.acc == h["acc"][-1]
     assert run.auc1 == pytest.approx(ad.similarity_auc(B[-1])[2])
     assert run.move_last == pytest.approx(ad.zero_plane_w2(B[6], B[9]))
+    assert run.move_total == pytest.approx(ad.zero_plane_w2(B[0], B[9]))
     assert run.w2.shape == (9,) and run.w2.sum() >= ad.zero_plane_w2(B[0], B[-1]) - 1e-12
     # Experiment 4 shares the records of the first epoch, then one per epoch
     assert "w" not in run.exp3 and "w" not in run.exp4
