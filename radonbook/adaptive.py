@@ -29,7 +29,7 @@ from scipy.optimize import linear_sum_assignment, linprog
 from scipy.spatial.distance import squareform
 
 from radonbook import activations, reparam, validate
-from radonbook.training import _check_target_shape, _torch_generator
+from radonbook.training import _as_tensor, _check_target_shape, _torch_generator
 
 __all__ = [
     "BOUNDARY_TYPES",
@@ -37,6 +37,7 @@ __all__ = [
     "ClassifierConfig",
     "CreaseProbe",
     "DigitRun",
+    "DTYPES",
     "FieldRegions",
     "KERNELS",
     "MAX_STEPS",
@@ -78,9 +79,10 @@ __all__ = [
     "zero_plane_w2",
 ]
 
+#: the precisions of a :class:`ShallowNet`
+DTYPES = ("float64", "float32")
 #: Labels :func:`classify_slopes` assigns to a data boundary (paper §IV-A1, Fig. 3), plus
 #: ``"smooth"`` (no kink: the slopes agree) and ``"flat"`` (zero slope on both sides).
-DTYPES = ("float64", "float32")  # the precisions of a ShallowNet
 BOUNDARY_TYPES = ("valley floor", "ridge top", "pass-through crease", "plateau", "basin",
                   "smooth", "flat")
 
@@ -147,8 +149,7 @@ class ShallowNet(torch.nn.Module):
         init_scale_b = validate.real(init_scale_b, "init_scale_b", positive=True)
         validate.check_memory(2.0 * int(n) * (int(d) + 2 + (1 if out is None else int(out))),
                               "n (times d)")
-        dt = {"float64": torch.float64, "float32": torch.float32}[
-            validate.choice(dtype, "dtype", DTYPES)]
+        dt = getattr(torch, validate.choice(dtype, "dtype", DTYPES))
         self.d, self.n, self.out = int(d), int(n), out
         self.act = activations.resolve(act, name="act")
         g = _torch_generator(rng)
@@ -331,12 +332,6 @@ def train_runs(w: Any, b: Any, a: Any, x: Any, y: Any, *, steps: int, lr: Any,
         e = net(torch.as_tensor(np.ascontiguousarray(xt))).numpy() - yt
     return Runs(*(p.detach().numpy().copy() for p in (net.w, net.b, net.a)),
                 loss=0.5 * np.mean(e**2, axis=0))
-
-
-def _as_tensor(x: Any, dtype: torch.dtype = torch.float64) -> torch.Tensor:
-    if isinstance(x, torch.Tensor):
-        return x.to(dtype)
-    return torch.as_tensor(np.asarray(x, dtype=np.float64)).to(dtype)
 
 
 def betas(w: np.ndarray, b: np.ndarray) -> np.ndarray:
