@@ -1407,9 +1407,9 @@ def digit_experiment(act: Any, ds: Any, cfg: ClassifierConfig, seeds: Sequence[i
         record, Experiment 4's once per epoch); it must divide the
         ``cfg.epochs * cfg.batches_per_epoch`` steps of training. With ``every=1`` and
         ``metrics_every`` one epoch, the parameters are kept at every step but the
-        network is evaluated on all the data only once per epoch; with all the steps
-        only at the start and at the end, enough for the final values (at MNIST's size
-        an evaluation costs about 100 steps).
+        network is evaluated on all the data only once per epoch; with ``metrics_every``
+        all the steps, only at the start and at the end, enough for the final values
+        (at MNIST's size an evaluation costs about 100 steps).
     null_span : :func:`span_basis` of the augmented data ``[x_train, 1]``; computed
         if ``None`` (pass it to share one SVD between the calls on one data set).
 
