@@ -35,8 +35,8 @@ from typing import Any
 import numpy as np
 from scipy.spatial import Delaunay
 
-from radonbook import activations, quadrature, reparam, validate
-from radonbook._parallel import cpu_cores, thread_map
+from radonbook import _adam, activations, quadrature, reparam, validate
+from radonbook._parallel import cpu_cores, process_map, thread_map
 
 __all__ = [
     "AdamBatch",
@@ -485,14 +485,14 @@ class AdamBatch:
     device: str
 
 
-#: bytes of features one CPU chunk may hold: a chunk's features stay in the cache from
-#: one step to the next (a larger batch streams them from memory at every step)
-CHUNK_BYTES = 4 * 2**20
+#: the work (problems x steps x feature entries) from which :func:`fit_adam_batch` trains
+#: single problems in worker processes: starting them takes about half a second
+PROCESS_WORK = 10**9
 
 
 def _adam_chunk(F: Any, Y: Any, lr: Any, target: Any, steps: int
                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Adam on one chunk of problems, as batched products (see :func:`fit_adam_batch`).
+    """Adam on one chunk of problems, as batched torch products (see :func:`fit_adam_batch`).
 
     ``F`` (G, N, n), ``Y`` (G, N, 1), ``lr`` and ``target`` (G,) torch tensors; returns
     the weights, final MSE, steps and seconds of each problem as numpy arrays.
@@ -500,7 +500,7 @@ def _adam_chunk(F: Any, Y: Any, lr: Any, target: Any, steps: int
     import torch
 
     G, N, n = F.shape
-    b1, b2, eps = 0.9, 0.999, 1e-8
+    b1, b2, eps = _adam.BETA1, _adam.BETA2, _adam.EPS
     c_out, mse_out = np.zeros((G, n)), np.zeros(G)
     steps_out, seconds = np.full(G, steps), np.zeros(G)
     active = np.arange(G)
@@ -548,17 +548,19 @@ def fit_adam_batch(Phi: Any, y: Any, *, steps: int, lr: Any, target_mse: Any = N
     before step ``t`` once its training MSE ``||Phi_p c_t - y_p||^2 / N`` is at most
     ``target_mse[p]``, as :func:`fit_gd` does for one problem.
 
-    The problems train in chunks: the gradients of a chunk's active problems are one
-    batched matrix product a step. On a GPU (``device="cuda"``; not tested here: the
-    book runs on CPUs) one chunk holds every problem. On a CPU a step is a
-    matrix-vector product, limited by how fast the features are read, not by
-    arithmetic: a chunk holds at most as many problems as fit in ``CHUNK_BYTES`` (so its
-    features stay in the cache from step to step; at the paper's 100 x 4000 float64
-    features that is one problem), there are at least ``workers`` chunks, and
-    ``workers`` chunks train at once, on threads.
+    The problems train in chunks. A chunk of several problems is one batched torch
+    matrix product a step (the gradients of its active problems); on a GPU
+    (``device="cuda"``; not tested here: the book runs on CPUs) one chunk holds every
+    problem. On a CPU a step is a matrix-vector product, limited by how fast the
+    features are read, not by arithmetic, and torch's batched product reads them slowly:
+    there a chunk is one problem by default, stepped in numpy (its features stay in the
+    cache from step to step). ``workers`` such problems train at once in separate
+    processes where the work ``P * steps * N * n`` is at least ``PROCESS_WORK`` (a loop
+    of small numpy operations holds the GIL, so threads would take turns). Chunks of
+    several problems on a CPU (``chunk > 1``) train ``workers`` at once on threads.
     Every problem's iterates are the same whatever the chunking up to rounding (each is
-    updated only from its own features); ``python -m radonbook.bench adam`` times the
-    choices.
+    updated only from its own features);
+    ``python -m radonbook.bench adam`` times the choices.
 
     Parameters
     ----------
@@ -570,7 +572,7 @@ def fit_adam_batch(Phi: Any, y: Any, *, steps: int, lr: Any, target_mse: Any = N
     device : ``"cpu"`` or ``"cuda"``.
     workers : chunks trained at once (positive int; default the CPU cores this process
         may use, 1 on a GPU).
-    chunk : problems per chunk (positive int; default as above).
+    chunk : problems per chunk (positive int; default 1 on a CPU, all on a GPU).
 
     Returns
     -------
@@ -604,11 +606,15 @@ def fit_adam_batch(Phi: Any, y: Any, *, steps: int, lr: Any, target_mse: Any = N
     lr = per_problem(lr, "lr")
     target = (np.full(P, -np.inf) if target_mse is None
               else per_problem(target_mse, "target_mse"))
-    if chunk is None:  # as few chunks as fit the cache, at least one per worker
-        n_chunks = 1 if device == "cuda" else max(
-            -(-P // max(1, CHUNK_BYTES // (8 * N * n))), min(workers, P))
-        chunk = -(-P // n_chunks)
-    chunk = validate.count(chunk, "chunk", minimum=1)
+    chunk = validate.count(P if chunk is None and device == "cuda" else
+                           1 if chunk is None else chunk, "chunk", minimum=1)
+    if device == "cpu" and chunk == 1:  # one problem at a time, in numpy processes
+        workers = min(workers, P) if P * steps * N * n >= PROCESS_WORK else 1
+        parts = process_map(_adam.adam_one, [(Phi[p], y[p], lr[p], target[p], steps)
+                                             for p in range(P)], workers)
+        c_out, mse_out, steps_out, seconds = (np.array(a) for a in zip(*parts,
+                                                                        strict=True))
+        return _adam_result(c_out, mse_out, steps_out, seconds, 1, workers, device)
     as_t = dict(dtype=torch.float64, device=device)
 
     def run(lo: int) -> tuple[np.ndarray, ...]:
@@ -625,10 +631,17 @@ def fit_adam_batch(Phi: Any, y: Any, *, steps: int, lr: Any, target_mse: Any = N
         with ThreadPoolExecutor(min(workers, len(starts))) as pool:
             parts = list(pool.map(run, starts))
     c_out, mse_out, steps_out, seconds = (np.concatenate(a) for a in zip(*parts, strict=True))
-    if not np.all(np.isfinite(c_out)):
+    return _adam_result(c_out, mse_out, steps_out, seconds, chunk,
+                        min(workers, len(starts)), device)
+
+
+def _adam_result(c: np.ndarray, mse: np.ndarray, steps: np.ndarray, seconds: np.ndarray,
+                 chunk: int, workers: int, device: str) -> AdamBatch:
+    """The :class:`AdamBatch` of :func:`fit_adam_batch`, refused if it diverged."""
+    if not np.all(np.isfinite(c)):
         raise ValueError("Adam diverged to non-finite weights: lr is too large")
-    return AdamBatch(c=c_out, mse=mse_out, steps=steps_out.astype(int), seconds=seconds,
-                     chunk=chunk, workers=min(workers, len(starts)), device=device)
+    return AdamBatch(c=c, mse=mse, steps=steps.astype(int), seconds=seconds, chunk=chunk,
+                     workers=workers, device=device)
 
 
 def gd_exact(Phi: Any, y: Any, *, steps: int, lr: float, c0: Any = None) -> np.ndarray:
@@ -1005,8 +1018,9 @@ class Experiment1:
     Attributes
     ----------
     trials : activation label -> one :class:`KernelTrial` per seed.
-    seeds : the seeds, one per draw. time_adam : wall seconds of the batched Adam run of
-    all problems. device : where Adam ran. settings : the sizes and fractions used.
+    seeds : the seeds, one per draw. time_adam : wall seconds of the Adam run of all
+    problems (:func:`fit_adam_batch`). device : where Adam ran. settings : the sizes
+    and fractions used.
     """
 
     trials: dict[str, list[KernelTrial]]

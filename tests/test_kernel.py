@@ -290,7 +290,7 @@ def test_gd_stop_is_the_first_step_at_the_target():
         K.gd_stop(Phi, y, 1e-3, lr=3 * lr)
 
 
-def test_fit_adam_batch_equals_the_one_problem_loop():
+def test_fit_adam_batch_equals_the_one_problem_loop(monkeypatch):
     probs = [problem(N=12, n=40, seed=s, act=a) for s in (0, 1)
              for a in (relu, softplus, "step")]
     Phi = np.stack([p[0] for p in probs])
@@ -314,11 +314,14 @@ def test_fit_adam_batch_equals_the_one_problem_loop():
                                    atol=1e-10 * max(np.abs(one.c).max(), 1.0))
     assert np.any(stop.steps < 300) and np.all(stop.mse[stop.steps < 300] <= target[
         stop.steps < 300])
-    # chunks and threads change nothing: each problem moves on its own features
+    # chunks, threads and processes change nothing: each problem moves on its own
+    # features (single problems train in worker processes from PROCESS_WORK on)
+    monkeypatch.setattr(K, "PROCESS_WORK", 0)
     for chunk, workers in ((1, 2), (4, 2), (6, 1)):
         other = K.fit_adam_batch(Phi, y, steps=300, lr=lr, target_mse=target, chunk=chunk,
                                  workers=workers)
         assert other.chunk == chunk and other.steps.tolist() == stop.steps.tolist()
+        assert other.workers == workers
         np.testing.assert_allclose(other.c, stop.c, rtol=0,
                                    atol=1e-12 * np.abs(stop.c).max())
         assert np.all(other.seconds > 0)
