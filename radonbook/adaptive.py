@@ -215,9 +215,13 @@ class ShallowNet(torch.nn.Module):
         """Hidden activations ``σ(x wᵀ + b)``, shape (N, n)."""
         return self.act(_as_tensor(x, self.w.dtype) @ self.w.T + self.b)
 
+    def head(self, h: torch.Tensor) -> torch.Tensor:
+        """The output layer on hidden activations ``h`` (N, n): ``h a + a_0``."""
+        return h @ self.a + self.a0
+
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        """``f(x)``: shape (N,) for scalar output, (N, k) otherwise."""
-        return self.features(x) @ self.a + self.a0
+        """``f(x) = head(features(x))``: shape (N,) for scalar output, (N, k) otherwise."""
+        return self.head(self.features(x))
 
     def params_numpy(self) -> dict[str, np.ndarray]:
         """Copies of ``w`` (n, d), ``b`` (n,), ``a`` (n,) or (n, k), ``a0`` as float64 numpy

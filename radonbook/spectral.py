@@ -832,11 +832,13 @@ def grouped_density(act: Any, theta: Any, r: Any, extent: float, n: int, radii: 
     window_radius = validate.real(window_radius, "window_radius", positive=True)
     radii = np.atleast_1d(validate.array(radii, "radii", ndim=(0, 1)))
     r = validate.array(r, "r", shape=(theta.shape[0],))
-    profiles = np.array([
-        radial_profile(*feature_spectral_density(
+
+    def profile(k: int) -> np.ndarray:
+        return radial_profile(*feature_spectral_density(
             act, theta[k::n_groups], r[k::n_groups], extent, n,
             window_radius=window_radius, alpha=alpha), radii)
-        for k in range(n_groups)])
+
+    profiles = np.array(thread_map(profile, range(n_groups)))  # groups side by side
     return GroupedDensity(radii, profiles, profiles.mean(axis=0),
                           profiles.std(axis=0, ddof=1) / np.sqrt(n_groups))
 

@@ -16,7 +16,7 @@ Randomness (the mini-batch order) follows SPEC 7 through ``rng``.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,6 +47,11 @@ RECORDS = ("params", "residual")
 
 #: names of the output-layer parameters (the only ones trained in the kernel regime)
 _OUTPUT_NAMES = ("a", "a0")
+#: rows per block when :func:`train` evaluates a model on all of its data: a block's
+#: hidden activations stay in the cache (2048 x 256 single-precision values are 2 MB),
+#: where those of all the rows would go to memory and back at every elementwise step
+#: of the activation (at MNIST's size this halves the time of an evaluation)
+EVAL_ROWS = 2048
 
 
 @dataclass
@@ -125,6 +130,14 @@ def _model_dtype(model: torch.nn.Module) -> torch.dtype:
         if p.is_floating_point():
             return p.dtype
     return torch.float64
+
+
+def _forward(model: Callable[[torch.Tensor], torch.Tensor], x: torch.Tensor
+             ) -> torch.Tensor:
+    """``model(x)``, in blocks of ``EVAL_ROWS`` rows (called without gradients)."""
+    if len(x) <= EVAL_ROWS:
+        return model(x)
+    return torch.cat([model(x[i:i + EVAL_ROWS]) for i in range(0, len(x), EVAL_ROWS)])
 
 
 def _loss_fn(out: torch.Tensor, y: torch.Tensor, loss: str) -> torch.Tensor:
@@ -262,7 +275,9 @@ def train(model: torch.nn.Module, x: Any, y: Any, *, steps: int, lr: float | Map
     loss : ``"mse"`` or ``"ce"``
     regime : ``"adaptive"`` (train every parameter with ``requires_grad``) or
         ``"kernel"`` (only the output layer, parameters named ``a``/``a0``; the others
-        are left exactly unchanged)
+        are left exactly unchanged). In the kernel regime a model with ``features``
+        and ``head`` methods (``model(x) = head(features(x))``, as
+        :class:`radonbook.adaptive.ShallowNet`) has its features computed once
     batch_size : mini-batch size, or ``None`` for full batch
     steps_per_epoch : steps per epoch (default ``ceil(N / batch_size)``, 1 for full
         batch); the paper's MNIST "epoch" is 25 mini-batches of 256
@@ -365,6 +380,15 @@ def train(model: torch.nn.Module, x: Any, y: Any, *, steps: int, lr: float | Map
     params = [p for _, p in trained]
     frozen = [p for n, p in named if all(p is not q for q in params)]
     fast_linear = isinstance(model, LinearModel) and loss == "mse"
+    net: Callable[[torch.Tensor], torch.Tensor] = model
+    if regime == "kernel" and hasattr(model, "features") and hasattr(model, "head"):
+        # the hidden layer is frozen: its features are computed once, and only the
+        # output layer model.head runs at each step and evaluation
+        with torch.no_grad():
+            xt = _forward(model.features, xt)
+            if has_test:
+                xte = _forward(model.features, xte)
+        net = model.head
 
     hist = History() if history is None else history
     step0 = int(hist["step"][-1]) if len(hist) else 0
@@ -400,7 +424,7 @@ def train(model: torch.nn.Module, x: Any, y: Any, *, steps: int, lr: float | Map
                 else:
                     rec["acc"] = float((outputs.argmax(1) == yt).double().mean())
                 if has_test:
-                    o = model(xte)
+                    o = _forward(net, xte)
                     rec["test_loss"] = float(_loss_fn(o, yte, loss))
                     if loss == "ce":
                         rec["test_acc"] = float((o.argmax(1) == yte).double().mean())
@@ -437,7 +461,7 @@ def train(model: torch.nn.Module, x: Any, y: Any, *, steps: int, lr: float | Map
                         val = 0.5 * float(torch.sum(res * res)) / N
                 else:
                     opt.zero_grad()
-                    outputs = model(xt)
+                    outputs = net(xt)
                     batch_loss = _loss_fn(outputs, yt, loss)
                     val = float(batch_loss.detach())
                 if not math.isfinite(val):
@@ -461,7 +485,7 @@ def train(model: torch.nn.Module, x: Any, y: Any, *, steps: int, lr: float | Map
                 if metrics_every is not None and (step0 + step) % metrics_every:
                     return save(step, None)
                 with torch.no_grad():
-                    return save(step, model(xt))
+                    return save(step, _forward(net, xt))
 
             if history is None:
                 evaluate(0)
@@ -476,7 +500,7 @@ def train(model: torch.nn.Module, x: Any, y: Any, *, steps: int, lr: float | Map
                 for k in range(nb):
                     idx = perm[k * bs:(k + 1) * bs]
                     opt.zero_grad()
-                    batch_loss = _loss_fn(model(xt[idx]), yt[idx], loss)
+                    batch_loss = _loss_fn(net(xt[idx]), yt[idx], loss)
                     if not torch.isfinite(batch_loss):
                         raise diverged(step, f"the loss is {batch_loss.item()}")
                     batch_loss.backward()

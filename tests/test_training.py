@@ -92,6 +92,33 @@ def test_kernel_regime_leaves_hidden_layer_unchanged():
     np.testing.assert_allclose(a_net, lin.c, rtol=1e-10)
 
 
+class _Wrapped(torch.nn.Module):
+    """The same network seen through a module without ``features``/``head``."""
+
+    def __init__(self, net):
+        super().__init__()
+        self.net = net
+
+    def forward(self, x):
+        return self.net(x)
+
+
+def test_kernel_regime_with_features_computed_once_follows_the_full_network():
+    """Mini-batch kernel-regime training from features computed once (ShallowNet's
+    features/head) follows the run through the whole network at every step."""
+    rng = np.random.default_rng(3)
+    x, x_te = rng.normal(size=(40, 3)), rng.normal(size=(9, 3))
+    y, y_te = rng.integers(0, 3, 40), rng.integers(0, 3, 9)
+    hs = []
+    for wrap in (False, True):
+        net = adaptive.ShallowNet(3, 6, "logistic", out=3, out_bias=True, rng=4)
+        hs.append(training.train(_Wrapped(net) if wrap else net, x, y, steps=12, lr=0.3,
+                                 batch_size=8, loss="ce", regime="kernel", x_test=x_te,
+                                 y_test=y_te, rng=5, record="params"))
+    for key in ("a", "a0", "loss", "acc", "test_loss", "test_acc"):
+        np.testing.assert_allclose(hs[0][key], hs[1][key], rtol=1e-12, atol=1e-14)
+
+
 def test_adaptive_regime_full_batch_is_plain_gradient_descent():
     rng = np.random.default_rng(4)
     x, y = rng.normal(size=(9, 2)), rng.normal(size=9)
@@ -245,3 +272,24 @@ def test_metrics_every_keeps_every_step_and_evaluates_some():
     with pytest.raises(ValueError, match="metrics_every"):
         training.train(net, x, y.astype(float), steps=2, lr=0.1, batch_size=4,
                        metrics_every=0)
+
+
+def test_metrics_on_more_rows_than_one_block_are_those_of_the_whole_data():
+    """train evaluates all of the data in blocks of EVAL_ROWS rows: the recorded loss and
+    accuracy equal those of one pass over all the rows (cross-entropy and argmax by
+    hand)."""
+    rng = np.random.default_rng(7)
+    N = 2 * training.EVAL_ROWS + 37
+    x, x_te = rng.normal(size=(N, 3)), rng.normal(size=(N + 5, 3))
+    y, y_te = rng.integers(0, 3, N), rng.integers(0, 3, N + 5)
+    net = adaptive.ShallowNet(3, 8, "logistic", out=3, rng=1)
+    h = training.train(net, x, y, steps=2, lr=0.1, batch_size=64, loss="ce", x_test=x_te,
+                       y_test=y_te, record="params")
+    for key, xs, ys in (("", x, y), ("test_", x_te, y_te)):
+        with torch.no_grad():
+            z = net(torch.as_tensor(xs)).numpy()
+        logp = z - z.max(1, keepdims=True)
+        logp -= np.log(np.exp(logp).sum(1, keepdims=True))
+        assert h[key + "loss"][-1] == pytest.approx(-logp[np.arange(len(ys)), ys].mean(),
+                                                    rel=1e-12)
+        assert h[key + "acc"][-1] == np.mean(z.argmax(1) == ys)
