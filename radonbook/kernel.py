@@ -1044,7 +1044,7 @@ def experiment1(acts: Any, seeds: Any, *, n_points: int, n_neurons: int,
       reaches it), against the minimum-norm fit (:func:`min_norm`) at the MSE it reached —
       the claim of the paper's eq. 4. ``floor`` is the smallest training MSE the features
       allow: zero unless two inputs share a feature row (possible for Step);
-    * full-batch Adam as in the paper, all problems in one batch (:func:`fit_adam_batch`),
+    * full-batch Adam as in the paper, all problems in one call (:func:`fit_adam_batch`),
       learning rate :func:`adam_lr` (the book's choice), stopped at
       ``floor + adam_fraction * var(y)`` or after ``max_steps``; then :func:`min_norm` at
       the MSE Adam reached, compared with Adam's fit, and (if ``cvxpy``, for the problems
@@ -1063,8 +1063,9 @@ def experiment1(acts: Any, seeds: Any, *, n_points: int, n_neurons: int,
     n_points, n_neurons : positive ints. gd_fraction, adam_fraction : in (0, 1).
     max_steps : Adam's step budget. grid : pixels per side (>= 2). cvxpy : also solve with
     CVXPY. device : ``"cpu"`` or ``"cuda"`` for Adam.
-    workers : threads for the per-problem work (closed forms, and Adam's chunks on a CPU:
-        :func:`fit_adam_batch`); default the CPU cores this process may use.
+    workers : threads for the per-problem work (closed forms), and Adam's problems
+        trained at once on a CPU (:func:`fit_adam_batch`); default the CPU cores this
+        process may use.
 
     Returns
     -------
