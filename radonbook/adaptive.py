@@ -29,7 +29,7 @@ from scipy.optimize import linear_sum_assignment, linprog
 from scipy.spatial.distance import squareform
 
 from radonbook import activations, reparam, validate
-from radonbook.training import _as_tensor, _check_target_shape, _torch_generator
+from radonbook.training import DTYPES, _as_tensor, _check_target_shape, _torch_generator
 
 __all__ = [
     "BOUNDARY_TYPES",
@@ -37,7 +37,6 @@ __all__ = [
     "ClassifierConfig",
     "CreaseProbe",
     "DigitRun",
-    "DTYPES",
     "FieldRegions",
     "KERNELS",
     "MAX_STEPS",
@@ -79,8 +78,6 @@ __all__ = [
     "zero_plane_w2",
 ]
 
-#: the precisions of a :class:`ShallowNet`
-DTYPES = ("float64", "float32")
 #: Labels :func:`classify_slopes` assigns to a data boundary (paper §IV-A1, Fig. 3), plus
 #: ``"smooth"`` (no kink: the slopes agree) and ``"flat"`` (zero slope on both sides).
 BOUNDARY_TYPES = ("valley floor", "ridge top", "pass-through crease", "plateau", "basin",

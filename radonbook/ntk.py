@@ -619,7 +619,8 @@ def fit_decay_rate(iterations: Any, values: Any, floor: float = 0.0) -> float:
 
 
 def two_layer_relu(d: int, width: int, train: str = "first", bias: bool = False,
-                   symmetric: bool = False, rng: validate.RNGLike = 0) -> Any:
+                   symmetric: bool = False, rng: validate.RNGLike = 0,
+                   dtype: str = "float64") -> Any:
     """A two-layer ReLU net :math:`f(x) = m^{-1/2}\\sum_r a_r (w_r\\cdot x + b_r)_+` (torch).
 
     NTK parameterisation of appendix §A.9: :math:`w_r \\sim N(0, I_d)`,
@@ -636,14 +637,19 @@ def two_layer_relu(d: int, width: int, train: str = "first", bias: bool = False,
     bias : bool
     symmetric : bool
     rng : numpy.random.Generator, int seed or None (SPEC 7), for the initialisation
+    dtype : ``"float64"`` (default) or ``"float32"``: the precision of the parameters
+        and of the computation; a float32 net starts from the float64 one rounded
 
     Returns
     -------
-    torch.nn.Module mapping a float64 tensor (n, d) to (n,); train it with
-    :func:`radonbook.training.train`
+    torch.nn.Module mapping a tensor (n, d) of its dtype to (n,); train it with
+    :func:`radonbook.training.train` (which converts the data to its dtype)
     """
     import torch
 
+    from radonbook import training
+
+    dt = getattr(torch, validate.choice(dtype, "dtype", training.DTYPES))
     train = _check_train(train)
     d = _check_d(d)
     if isinstance(width, bool) or not isinstance(width, (int, np.integer)) or width < 1:
@@ -661,9 +667,10 @@ def two_layer_relu(d: int, width: int, train: str = "first", bias: bool = False,
     class TwoLayerReLU(torch.nn.Module):
         def __init__(self) -> None:
             super().__init__()
-            self.w = torch.nn.Parameter(torch.tensor(w))
-            self.b = torch.nn.Parameter(torch.tensor(b)) if bias else None
-            self.a = torch.nn.Parameter(torch.tensor(a), requires_grad=(train == "both"))
+            self.w = torch.nn.Parameter(torch.tensor(w, dtype=dt))
+            self.b = torch.nn.Parameter(torch.tensor(b, dtype=dt)) if bias else None
+            self.a = torch.nn.Parameter(torch.tensor(a, dtype=dt),
+                                        requires_grad=(train == "both"))
             self.width = int(width)
 
         def forward(self, x: torch.Tensor) -> torch.Tensor:
@@ -939,7 +946,7 @@ class DegreeDecay:
 
 def degree_decay(x: Any, directions: Any, degrees: Sequence[int], *, width: int,
                  steps: int, lr: float, kmax: int | None = None, floor: float = 0.3,
-                 rng: validate.RNGLike = 0) -> DegreeDecay:
+                 rng: validate.RNGLike = 0, dtype: str = "float64") -> DegreeDecay:
     """Cao et al.'s experiment: how fast gradient descent learns each degree.
 
     Trains :func:`two_layer_relu` (first layer, ``symmetric=True`` so :math:`f_0 = 0`) by
@@ -962,6 +969,8 @@ def degree_decay(x: Any, directions: Any, degrees: Sequence[int], *, width: int,
     kmax : int, optional, the top degree of the projection (default ``max(degrees)``)
     floor : float in (0, 1)
     rng : numpy.random.Generator, int seed or None (SPEC 7), for the initialisation
+    dtype : the net's precision (:func:`two_layer_relu`); the residuals are split into
+        degrees in double precision
 
     Returns
     -------
@@ -982,7 +991,7 @@ def degree_decay(x: Any, directions: Any, degrees: Sequence[int], *, width: int,
     if np.any(lr * mu >= 1):
         raise ValueError(f"lr * mu_k must be < 1, got lr = {lr} and mu = {mu}")
     y = gegenbauer_target(x, degs, directions)
-    net = two_layer_relu(x.shape[1], width, symmetric=True, rng=rng)
+    net = two_layer_relu(x.shape[1], width, symmetric=True, rng=rng, dtype=dtype)
     hist = training.train(net, x, y, steps=steps, lr=lr, record="residual")
     its, res = hist["step"], hist["residual"]
     parts = project_on_degrees(res, x, degs, kmax=kmax)

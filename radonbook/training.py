@@ -27,6 +27,7 @@ from tqdm.auto import tqdm
 from radonbook import validate
 
 __all__ = [
+    "DTYPES",
     "LOSSES",
     "OPTIMIZERS",
     "RECORDS",
@@ -36,6 +37,9 @@ __all__ = [
     "train",
 ]
 
+#: the precisions a network may compute in (``"float32"``: PyTorch's default, used for
+#: the largest paper-size networks)
+DTYPES = ("float64", "float32")
 #: the losses of :func:`train`
 LOSSES = ("mse", "ce")
 #: the optimisers of :func:`train`

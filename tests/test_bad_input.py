@@ -1149,11 +1149,13 @@ def test_ntk_degree_decay(data, n, d):
                          "degrees": st.just([1, 2]), "width": st.sampled_from([2, 4]),
                          "steps": st.integers(2, 4), "lr": st.floats(0.01, 0.5),
                          "kmax": st.one_of(st.none(), st.integers(2, 3)),
-                         "floor": st.floats(0.05, 0.9), "rng": st.integers(0, 2**32)},
+                         "floor": st.floats(0.05, 0.9), "rng": st.integers(0, 2**32),
+                         "dtype": st.sampled_from(["float64", "float32"])},
                   {"x": bad_array((n, d)), "directions": bad_array((2, d)),
                    "degrees": st.one_of(weird, counts, st.just([-1, 2])), "width": counts,
                    "steps": counts, "lr": scalars, "kmax": counts, "floor": scalars,
-                   "rng": st.one_of(counts, scalars)})
+                   "rng": st.one_of(counts, scalars),
+                   "dtype": st.one_of(weird, st.text(max_size=8))})
 
     def check(dd):
         finite(dd.norms, (len(dd.steps), 2))
@@ -1163,7 +1165,8 @@ def test_ntk_degree_decay(data, n, d):
     run("ntk.degree_decay",
         lambda: ntk.degree_decay(a["x"], a["directions"], a["degrees"], width=a["width"],
                                  steps=a["steps"], lr=a["lr"], kmax=a["kmax"],
-                                 floor=a["floor"], rng=a["rng"]), check, tuple(a))
+                                 floor=a["floor"], rng=a["rng"], dtype=a["dtype"]),
+        check, tuple(a))
 
 
 @SETTINGS

@@ -455,6 +455,13 @@ def test_degree_decay_matches_the_kernel_prediction():
     i = np.flatnonzero(r.norms[:, 0] <= 0.3 * r.norms[0, 0])[0]
     slope = np.polyfit(r.steps[:i], np.log(r.norms[:i, 0]), 1)[0]
     assert r.rates[0] == pytest.approx(-slope)
+    # single precision (the paper-size runs): the same net rounded, the same decay up
+    # to single-precision rounding
+    r32 = ntk.degree_decay(x, zeta, [1, 2], width=2048, steps=40, lr=4.0, kmax=4, rng=3,
+                           dtype="float32")
+    np.testing.assert_allclose(r32.norms, r.norms, rtol=1e-4)
+    np.testing.assert_allclose(r32.rates, r.rates, rtol=1e-4)
+    assert ntk.two_layer_relu(3, 4, dtype="float32").w.dtype == torch.float32
 
 
 def test_degree_decay_bad_input():
@@ -468,6 +475,8 @@ def test_degree_decay_bad_input():
         ntk.degree_decay(x, ntk.sample_sphere(2, 3), [1], width=8, steps=5, lr=1.0)
     with pytest.raises(ValueError, match="x"):
         ntk.degree_decay(2 * x, z, [1], width=8, steps=5, lr=1.0)
+    with pytest.raises(ValueError, match="dtype"):
+        ntk.degree_decay(x, z, [1], width=8, steps=5, lr=1.0, dtype="float16")
 
 
 def test_plane_wave_steps_exact_on_an_eigenvector_and_predicted_slope():
