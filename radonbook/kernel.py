@@ -606,8 +606,9 @@ def fit_adam_batch(Phi: Any, y: Any, *, steps: int, lr: Any, target_mse: Any = N
     lr = per_problem(lr, "lr")
     target = (np.full(P, -np.inf) if target_mse is None
               else per_problem(target_mse, "target_mse"))
-    chunk = validate.count(P if chunk is None and device == "cuda" else
-                           1 if chunk is None else chunk, "chunk", minimum=1)
+    if chunk is None:
+        chunk = P if device == "cuda" else 1
+    chunk = validate.count(chunk, "chunk", minimum=1)
     if device == "cpu" and chunk == 1:  # one problem at a time, in numpy processes
         workers = min(workers, P) if P * steps * N * n >= PROCESS_WORK else 1
         parts = process_map(_adam.adam_one, [(Phi[p], y[p], lr[p], target[p], steps)
