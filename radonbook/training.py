@@ -128,6 +128,13 @@ def _as_tensor(x: Any, dtype: torch.dtype = torch.float64) -> torch.Tensor:
     return torch.as_tensor(arr if arr.flags.writeable else arr.copy()).to(dtype)
 
 
+def _data_tensor(x: Any, name: str, dtype: torch.dtype) -> torch.Tensor:
+    """Validated data as a tensor of ``dtype``, converted straight to it: without a copy
+    for a numpy array of that type (:meth:`radonbook.data.Dataset.astype`)."""
+    arr = validate.array(x, name, dtype=torch.empty(0, dtype=dtype).numpy().dtype)
+    return torch.from_numpy(arr if arr.flags.writeable else arr.copy())
+
+
 def _model_dtype(model: torch.nn.Module) -> torch.dtype:
     """The floating dtype of the model's parameters (float64 if it has none)."""
     for p in model.parameters():
@@ -343,7 +350,7 @@ def train(model: torch.nn.Module, x: Any, y: Any, *, steps: int, lr: float | Map
     gen = _torch_generator(rng)
 
     dtype = _model_dtype(model)  # data in the model's precision
-    xt = _as_tensor(validate.array(x, "x"), dtype)
+    xt = _data_tensor(x, "x", dtype)
     if xt.ndim < 2 or xt.shape[0] < 1:
         raise ValueError(f"x must have shape (N, ...) with N >= 1, got {tuple(xt.shape)}")
     N = xt.shape[0]
@@ -358,7 +365,7 @@ def train(model: torch.nn.Module, x: Any, y: Any, *, steps: int, lr: float | Map
     if has_test:
         if x_test is None or y_test is None:
             raise ValueError("give both x_test and y_test, or neither")
-        xte = _as_tensor(validate.array(x_test, "x_test"), dtype)
+        xte = _data_tensor(x_test, "x_test", dtype)
         if xte.ndim != xt.ndim or xte.shape[1:] != xt.shape[1:]:
             raise ValueError(f"x_test must have shape (N_test,) + {tuple(xt.shape[1:])}, "
                              f"got {tuple(xte.shape)}")
@@ -510,9 +517,11 @@ def train(model: torch.nn.Module, x: Any, y: Any, *, steps: int, lr: float | Map
                     batch_loss.backward()
                     opt.step()
                     step += 1
-                    check_weights(step)
                     bar.update(1)
                     if step % every == 0 or step == steps:
+                        # at the records (a non-finite weight makes the loss of the
+                        # next step non-finite, which is checked at every step)
+                        check_weights(step)
                         mse = evaluate(step)
                         if target_mse is not None and mse <= target_mse:
                             stop = True

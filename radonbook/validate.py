@@ -90,11 +90,13 @@ def count(value: Any, name: str, *, minimum: int = 1, maximum: int | None = None
 
 def array(value: Any, name: str, *, ndim: int | Sequence[int] | None = None,
           shape: Sequence[int | None] | None = None, finite: bool = True,
-          min_size: int = 0) -> np.ndarray:
+          min_size: int = 0, dtype: Any = np.float64) -> np.ndarray:
     """``value`` as a real float64 numpy array, or a clear error naming ``name``.
 
     Parameters
     ----------
+    dtype : the floating type of the result (float64, or float32 for data converted once
+        to a single-precision network's type); no copy if ``value`` has it already.
     ndim : the allowed number(s) of dimensions.
     shape : the expected shape; ``None`` entries match any length.
     finite : refuse NaN and infinite entries.
@@ -110,7 +112,8 @@ def array(value: Any, name: str, *, ndim: int | Sequence[int] | None = None,
     try:
         if np.iscomplexobj(value):
             raise TypeError(f"{name} must be real, got complex values")
-        arr = np.asarray(value, dtype=float)
+        with np.errstate(over="ignore"):  # beyond float32's range: inf, refused below
+            arr = np.asarray(value, dtype=dtype)
     except (TypeError, ValueError) as exc:
         if str(exc).startswith(name):
             raise
@@ -129,7 +132,8 @@ def array(value: Any, name: str, *, ndim: int | Sequence[int] | None = None,
     if arr.size < min_size:
         raise ValueError(f"{name} needs at least {min_size} entries, got {arr.size}")
     if finite and not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} contains NaN or infinite values")
+        where = "" if arr.dtype == np.float64 else f" (as {arr.dtype})"
+        raise ValueError(f"{name} contains NaN or infinite values{where}")
     return arr
 
 

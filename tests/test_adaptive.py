@@ -682,6 +682,27 @@ def test_single_precision_classifier_tracks_double():
                             dtype="float16")
 
 
+def test_data_in_the_networks_precision_train_the_same():
+    """Data converted once to float32 (Dataset.astype) train a float32 classifier exactly
+    as float64 data converted at every call do, for either network precision."""
+    ds = _tiny_digits()
+    ds32 = ds.astype("float32")
+    for dtype in ("float32", "float64"):
+        cfg = ad.ClassifierConfig(n=5, batch_size=10, batches_per_epoch=3, lr=0.3,
+                                  epochs=2, dtype=dtype)
+        h = {}
+        for key, data in (("64", ds), ("32", ds32)):
+            net = ad.make_classifier(relu, 6, cfg, 1)
+            h[key] = ad.fit_classifier(net, data, cfg, 2, 2, every=1)
+        same = dtype == "float32"  # float64 data rounded to float32 once, either way
+        for key in ("w", "b", "a", "loss", "test_loss", "acc"):
+            if same:
+                np.testing.assert_array_equal(h["32"][key], h["64"][key])
+            else:  # the float32 data are the float64 ones rounded
+                np.testing.assert_allclose(h["32"][key], h["64"][key], rtol=1e-5,
+                                           atol=1e-6)
+
+
 def test_digit_experiment_matches_the_pieces():
     ds = _tiny_digits()
     cfg = ad.ClassifierConfig(n=5, batch_size=10, batches_per_epoch=3, lr=0.3, epochs=3,

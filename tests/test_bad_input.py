@@ -920,13 +920,15 @@ def test_adaptive_make_and_fit_classifier(data):
     a = draw_args(data, {"act": st.just("relu"), "d": st.just(4), "cfg": st.just(TINY_CFG),
                          "rng": st.integers(0, 2**32), "ds": st.just(ds),
                          "epochs": st.integers(1, 2), "regime": st.sampled_from(
-                             ["adaptive", "kernel"]), "every": st.integers(1, 3)},
+                             ["adaptive", "kernel"]), "every": st.integers(1, 3),
+                         "dtype": st.sampled_from(["float64", "float32"])},
                   {"act": weird, "d": counts, "cfg": weird, "rng": st.one_of(counts, scalars),
                    "ds": weird, "epochs": counts, "regime": st.one_of(weird, st.text(
-                       max_size=4)), "every": counts})
+                       max_size=4)), "every": counts,
+                   "dtype": st.one_of(weird, st.text(max_size=8))})
     run("adaptive.make_classifier",
         lambda: adaptive.make_classifier(a["act"], a["d"], a["cfg"], a["rng"]),
-        lambda net: finite(net(np.zeros((2, 4))).detach().numpy(), (2, 10)),
+        lambda net: finite(net(np.zeros((2, net.w.shape[1]))).detach().numpy(), (2, 10)),
         ("act", "d", "cfg", "rng"))
     net = adaptive.make_classifier("relu", 4, TINY_CFG, 0)
 
@@ -934,6 +936,8 @@ def test_adaptive_make_and_fit_classifier(data):
         finite(hist["loss"])
         finite(hist["w"])
 
+    run("data.Dataset.astype", lambda: ds.astype(a["dtype"]),
+        lambda d: finite(d.x_train, (12, 4)), ("dtype",))
     run("adaptive.fit_classifier",
         lambda: adaptive.fit_classifier(net, a["ds"], a["cfg"], a["epochs"], a["rng"],
                                         regime=a["regime"], every=a["every"]),

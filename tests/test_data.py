@@ -46,6 +46,21 @@ def test_digits_default():
     assert "digits" in str(ds)
 
 
+def test_astype_converts_the_images_only():
+    ds = data.load_digits_dataset("digits", seed=0)
+    d32 = ds.astype("float32")
+    assert d32.x_train.dtype == np.float32 and d32.x_test.dtype == np.float32
+    np.testing.assert_array_equal(d32.x_train, ds.x_train.astype(np.float32))
+    np.testing.assert_array_equal(d32.x_test, ds.x_test.astype(np.float32))
+    assert d32.y_train is ds.y_train and d32.name == ds.name
+    assert ds.astype("float64").x_train is ds.x_train  # already float64: no copy
+    assert ds.x_train.dtype == np.float64  # the original is unchanged
+    with pytest.raises(ValueError, match="dtype"):
+        ds.astype("float16")
+    with pytest.raises(TypeError, match="dtype"):
+        ds.astype(np.float32)
+
+
 def test_bad_arguments():
     with pytest.raises(ValueError, match=r"name must be one of \('digits', 'mnist'\)"):
         data.load_digits_dataset("cifar")

@@ -65,6 +65,12 @@ def test_array_shapes_and_values():
     assert V.array(torch.ones(2), "x").shape == (2,)
     with pytest.raises(ValueError, match="at least 2 entries"):
         V.array([1.0], "x", min_size=2)
+    # another floating type: converted straight to it, no copy when it has it already
+    x32 = np.arange(3, dtype=np.float32)
+    assert V.array(x32, "x", dtype=np.float32) is x32
+    assert V.array([0.1], "x", dtype=np.float32).dtype == np.float32
+    with pytest.raises(ValueError, match="NaN"):
+        V.array([1e300], "x", dtype=np.float32)  # not finite in single precision
 
 
 def test_rng_follows_spec7():
