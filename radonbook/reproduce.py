@@ -429,6 +429,47 @@ def _error_text(exc: BaseException) -> tuple[str, str]:
     return str(name), str(message)[:2000]
 
 
+#: the longest single wait of a notebook client for a kernel message (s): see
+#: :func:`_notebook_client`
+POLL_STEP = 1.0
+
+
+def _poll_in_steps(kc: Any) -> None:
+    """Make a kernel client wait for the shell and IOPub messages in polls of at most
+    ``POLL_STEP`` seconds, each of which looks at the socket afresh.
+
+    One long asynchronous poll can miss its wake-up: the message has arrived, but the
+    wait lasts until the poll's timeout (an open bug seen on cells that display
+    ipywidgets, jupyter/nbclient#312; here 1 in about 30 runs of a chapter with
+    explorers, which then sat idle for the whole cell timeout).
+    """
+    for channel in (kc.shell_channel, kc.iopub_channel):
+        get_msg = channel.get_msg
+
+        async def get_msg_in_steps(timeout: float | None = None, _get: Any = get_msg
+                                   ) -> dict[str, Any]:
+            end = None if timeout is None else time.monotonic() + timeout
+            while True:
+                left = POLL_STEP if end is None else max(0.0, end - time.monotonic())
+                try:
+                    return await _get(timeout=min(POLL_STEP, left))
+                except queue.Empty:
+                    if end is not None and time.monotonic() >= end:
+                        raise
+
+        channel.get_msg = get_msg_in_steps
+
+
+def _notebook_client(nb: Any, **options: Any) -> Any:
+    """``nbclient.NotebookClient(nb, **options)`` whose kernel client waits for messages
+    in short polls (:func:`_poll_in_steps`)."""
+    from nbclient import NotebookClient
+
+    client = NotebookClient(nb, **options)
+    client.on_notebook_start = lambda **_: _poll_in_steps(client.kc)
+    return client
+
+
 def _execute(source: Path, target: Path, *, env: dict[str, str], timeout: float,
              progress: bool, position: int = 1,
              running: dict[str, Any] | None = None) -> tuple[str, str | None, int | None]:
@@ -439,8 +480,8 @@ def _execute(source: Path, target: Path, *, env: dict[str, str], timeout: float,
     ``"Name: message"`` and the failing cell's index.
     """
     try:
+        import nbclient  # noqa: F401
         import nbformat
-        from nbclient import NotebookClient
     except ImportError as exc:  # pragma: no cover - both come with jupyter-book
         raise ImportError("reproducing the book needs nbclient and nbformat "
                           "(pip install nbclient)") from exc
@@ -451,7 +492,7 @@ def _execute(source: Path, target: Path, *, env: dict[str, str], timeout: float,
     bar = tqdm(total=len(code), desc=source.stem, unit="cell", leave=False,
                position=position,
                file=sys.stderr, disable=not progress, dynamic_ncols=True)
-    client = NotebookClient(
+    client = _notebook_client(
         nb, timeout=math.ceil(timeout),  # an Integer trait: whole seconds
         kernel_name=nb.metadata.get("kernelspec", {}).get("name", ""),
         resources={"metadata": {"path": str(source.parent)}})

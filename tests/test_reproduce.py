@@ -449,6 +449,44 @@ def test_cell_timeout_is_a_failed_chapter(book, monkeypatch):
     assert result.error_cell == 2
 
 
+class _LateWakeChannel:
+    """A kernel channel whose message arrives at ``at`` but whose poll wakes only at its
+    timeout (the lost wake-up of jupyter/nbclient#312)."""
+
+    def __init__(self, at: float | None):
+        self.at, self.polls = at, 0
+
+    async def get_msg(self, timeout=None):
+        import asyncio
+        import queue
+
+        self.polls += 1
+        await asyncio.sleep(timeout)
+        if self.at is not None and time.monotonic() >= self.at:
+            return {"msg": "reply"}
+        raise queue.Empty
+
+
+def test_waits_for_kernel_messages_in_short_polls(monkeypatch):
+    import asyncio
+    import queue
+
+    monkeypatch.setattr(reproduce, "POLL_STEP", 0.05)
+    start = time.monotonic()
+    kc = types.SimpleNamespace(shell_channel=_LateWakeChannel(start + 0.2),
+                               iopub_channel=_LateWakeChannel(None))
+    reproduce._poll_in_steps(kc)
+    # the reply that arrived after 0.2 s is seen within a step, not after 30 s
+    assert asyncio.run(kc.shell_channel.get_msg(timeout=30)) == {"msg": "reply"}
+    assert time.monotonic() - start < 5
+    # no message: Empty once the whole timeout has passed, as before
+    t0 = time.monotonic()
+    with pytest.raises(queue.Empty):
+        asyncio.run(kc.iopub_channel.get_msg(timeout=0.3))
+    assert 0.3 <= time.monotonic() - t0 < 5
+    assert kc.iopub_channel.polls >= 5  # in steps of 0.05 s
+
+
 def test_glued_keeps_text_not_placeholders():
     def out(name, data):
         return {"output_type": "display_data", "data": data,

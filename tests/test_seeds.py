@@ -14,8 +14,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
-from nbclient.exceptions import CellTimeoutError
+
+from radonbook import reproduce
 
 ROOT = Path(__file__).resolve().parents[1]
 #: the chapter that is run twice: adaptive training with torch
@@ -29,18 +29,9 @@ def execute(path: Path, seed: int) -> nbformat.NotebookNode:
     os.environ["RADONBOOK_SEED"] = str(seed)
     os.environ.pop("MPLBACKEND", None)  # figures inline, as in the book
     try:
-        for attempt in (1, 2):
-            try:
-                NotebookClient(nb, timeout=600, kernel_name="python3",
-                               resources={"metadata": {"path": str(path.parent)}}).execute()
-                break
-            except CellTimeoutError:
-                # a reply lost between kernel and client leaves both idle until the
-                # timeout (seen on loaded machines); a cell that really runs this long
-                # times out again on the second attempt and fails the test
-                if attempt == 2:
-                    raise
-                nb = nbformat.read(path, as_version=4)
+        reproduce._notebook_client(
+            nb, timeout=600, kernel_name="python3",
+            resources={"metadata": {"path": str(path.parent)}}).execute()
     finally:
         for k, v in saved.items():
             if v is None:
