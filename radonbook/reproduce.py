@@ -8,15 +8,15 @@ Command line::
 Each chosen chapter ``chapters/NN_name.ipynb`` runs top to bottom with nbclient (what
 nbval and jupyter-book use), ``--jobs`` chapters at a time (default 2; the reproduction
 page, which reads the summary, after all the others), in its own directory, under
-``RADONBOOK_SCALE``,
-``RADONBOOK_SEED`` and ``RADONBOOK_DEVICE`` and with ``MPLBACKEND`` unset (figures
-inline). The executed notebook goes to ``<out>/<scale>/NN_name.ipynb`` and
-``<out>/<scale>/summary.json`` records the seed, scale, device, package versions, machine,
-command and, per chapter, its status, wall time and headline numbers (the values it glues
-with myst-nb). The summary is rewritten (atomically) after every chapter, so a run that is
-interrupted keeps what it finished; the same command run again skips every chapter whose
-executed notebook exists and whose entry is ``"ok"`` for the same seed and device (and an
-unchanged chapter file), unless ``--force`` is given.
+``RADONBOOK_SCALE``, ``RADONBOOK_SEED`` and ``RADONBOOK_DEVICE`` and with
+``MPLBACKEND`` unset (figures inline). The executed notebook goes to
+``<out>/<scale>/NN_name.ipynb`` and ``<out>/<scale>/summary.json`` records the seed,
+scale, device, package versions, machine, command and, per chapter, its status, wall
+time and headline numbers (the values it glues with myst-nb). The summary is rewritten
+(atomically) after every chapter, so a run that is interrupted keeps what it finished;
+the same command run again skips every chapter whose executed notebook exists and whose
+entry is ``"ok"`` for the same seed and device (and an unchanged chapter file), unless
+``--force`` is given.
 
 From Python::
 
@@ -76,6 +76,9 @@ DEFAULT_OUT = ROOT / "_build" / "reproduce"
 DEFAULT_TIMEOUT = 3600.0
 #: chapters run at a time by default, and at most
 JOBS, MAX_JOBS = 2, 64
+#: the longest single wait of a notebook client for a kernel message, in seconds
+#: (:func:`_poll_in_steps`)
+POLL_STEP = 1.0
 SUMMARY = "summary.json"
 #: the status of a chapter not run because its data is missing
 NO_DATA = "no data"
@@ -411,9 +414,14 @@ def glued(notebook: Any) -> dict[str, dict[str, str]]:
     return found
 
 
-def _kernel_env(*, scale: str, seed: int, device: str) -> dict[str, str]:
+def _kernel_env(*, scale: str, seed: int, device: str, jobs: int) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
     env.update(RADONBOOK_SCALE=scale, RADONBOOK_SEED=str(seed), RADONBOOK_DEVICE=device)
+    if jobs > 1:
+        # OpenMP threads (torch's) that wait for work sleep instead of spinning: a
+        # spinning thread takes its core from the chapter running beside it (chapter 1
+        # at paper scale beside a busy process: 105 s spinning, 33 s sleeping)
+        env.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     # the kernel imports the radonbook this process runs (also when run from a checkout)
     package_parent = str(Path(__file__).resolve().parents[1])
     env["PYTHONPATH"] = os.pathsep.join(
@@ -427,11 +435,6 @@ def _error_text(exc: BaseException) -> tuple[str, str]:
     if message is None:
         message = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     return str(name), str(message)[:2000]
-
-
-#: the longest single wait of a notebook client for a kernel message (s): see
-#: :func:`_notebook_client`
-POLL_STEP = 1.0
 
 
 def _poll_in_steps(kc: Any) -> None:
@@ -664,7 +667,7 @@ def run(chapters: Iterable[int] | None = None, *, scale: str = "book", device: s
     header = {"format": FORMAT, "scale": scale, "seed": seed, "device": device,
               "started": started, "command": command, "versions": _versions(),
               "machine": _machine(device), "git": _git(chapters_dir)}
-    env = _kernel_env(scale=scale, seed=seed, device=device)
+    env = _kernel_env(scale=scale, seed=seed, device=device, jobs=jobs)
     bar = tqdm(total=len(selected), desc=f"reproduce ({scale}, seed {seed}, {device})",
                unit="chapter", position=0, file=sys.stderr, disable=not progress,
                dynamic_ncols=True)
