@@ -3,20 +3,18 @@
 Command line::
 
     python -m radonbook.reproduce [--scale book|paper] [--chapters 4,5,8] [--device cpu|cuda]
-                                  [--seed N] [--force] [--out DIR] [--jobs N]
+                                  [--seed N] [--force] [--out DIR]
 
 Each chosen chapter ``chapters/NN_name.ipynb`` runs top to bottom with nbclient (what
-nbval and jupyter-book use), ``--jobs`` chapters at a time (default 2; the reproduction
-page, which reads the summary, after all the others), in its own directory, under
-``RADONBOOK_SCALE``, ``RADONBOOK_SEED`` and ``RADONBOOK_DEVICE`` and with
-``MPLBACKEND`` unset (figures inline). The executed notebook goes to
-``<out>/<scale>/NN_name.ipynb`` and ``<out>/<scale>/summary.json`` records the seed,
-scale, device, package versions, machine, command and, per chapter, its status, wall
-time and headline numbers (the values it glues with myst-nb). The summary is rewritten
-(atomically) after every chapter, so a run that is interrupted keeps what it finished;
-the same command run again skips every chapter whose executed notebook exists and whose
-entry is ``"ok"`` for the same seed and device (and an unchanged chapter file), unless
-``--force`` is given.
+nbval and jupyter-book use), in its own directory, under ``RADONBOOK_SCALE``,
+``RADONBOOK_SEED`` and ``RADONBOOK_DEVICE`` and with ``MPLBACKEND`` unset (figures
+inline). The executed notebook goes to ``<out>/<scale>/NN_name.ipynb`` and
+``<out>/<scale>/summary.json`` records the seed, scale, device, package versions, machine,
+command and, per chapter, its status, wall time and headline numbers (the values it glues
+with myst-nb). The summary is rewritten (atomically) after every chapter, so a run that is
+interrupted keeps what it finished; the same command run again skips every chapter whose
+executed notebook exists and whose entry is ``"ok"`` for the same seed and device (and an
+unchanged chapter file), unless ``--force`` is given.
 
 From Python::
 
@@ -44,7 +42,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -74,8 +71,6 @@ DEFAULT_CHAPTERS = ROOT / "chapters"
 DEFAULT_OUT = ROOT / "_build" / "reproduce"
 #: per-cell timeout in seconds: a paper-scale cell can take many minutes
 DEFAULT_TIMEOUT = 3600.0
-#: chapters run at a time by default, and at most
-JOBS, MAX_JOBS = 2, 64
 #: the longest single wait of a notebook client for a kernel message, in seconds
 #: (:func:`_poll_in_steps`)
 POLL_STEP = 1.0
@@ -243,29 +238,18 @@ def missing_data(source: str | os.PathLike[str], scale: str) -> str | None:
     :func:`radonbook.data.missing`, without reading or downloading anything.
     """
     scale = validate.choice(scale, "scale", SCALES)
+    if not isinstance(source, (str, os.PathLike)):
+        raise TypeError(f"source must be a notebook path, got {type(source).__name__}")
     try:
-        needs = _settings(source).get("needs", {}).get(scale, [])
-    except AttributeError as exc:
-        raise ValueError(f"source: bad radonbook metadata in {source}: {exc}") from None
+        meta = json.loads(Path(source).read_text(encoding="utf-8")).get("metadata", {})
+        needs = meta.get("radonbook", {}).get("needs", {}).get(scale, [])
+    except (OSError, ValueError, AttributeError) as exc:
+        raise ValueError(f"source: cannot read the notebook {source}: {exc}") from None
     for name in needs:
         why = data.missing(name)
         if why is not None:
             return f"needs {name} at scale {scale!r}: {why}"
     return None
-
-
-def _settings(source: str | os.PathLike[str]) -> dict[str, Any]:
-    """The ``radonbook`` entry of a notebook's metadata (``{}`` if it has none)."""
-    if not isinstance(source, (str, os.PathLike)):
-        raise TypeError(f"source must be a notebook path, got {type(source).__name__}")
-    try:
-        meta = json.loads(Path(source).read_text(encoding="utf-8")).get("metadata", {})
-        settings = meta.get("radonbook", {})
-    except (OSError, ValueError, AttributeError) as exc:
-        raise ValueError(f"source: cannot read the notebook {source}: {exc}") from None
-    if not isinstance(settings, dict):
-        raise ValueError(f"source: the radonbook metadata of {source} is not a mapping")
-    return settings
 
 
 def _without_data(selected: Iterable[Path], scale: str, *, requested: bool,
@@ -414,14 +398,9 @@ def glued(notebook: Any) -> dict[str, dict[str, str]]:
     return found
 
 
-def _kernel_env(*, scale: str, seed: int, device: str, jobs: int) -> dict[str, str]:
+def _kernel_env(*, scale: str, seed: int, device: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
     env.update(RADONBOOK_SCALE=scale, RADONBOOK_SEED=str(seed), RADONBOOK_DEVICE=device)
-    if jobs > 1:
-        # OpenMP threads (torch's) that wait for work sleep instead of spinning: a
-        # spinning thread takes its core from the chapter running beside it (chapter 1
-        # at paper scale beside a busy process: 105 s spinning, 33 s sleeping)
-        env.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     # the kernel imports the radonbook this process runs (also when run from a checkout)
     package_parent = str(Path(__file__).resolve().parents[1])
     env["PYTHONPATH"] = os.pathsep.join(
@@ -474,13 +453,10 @@ def _notebook_client(nb: Any, **options: Any) -> Any:
 
 
 def _execute(source: Path, target: Path, *, env: dict[str, str], timeout: float,
-             progress: bool, position: int = 1,
-             running: dict[str, Any] | None = None) -> tuple[str, str | None, int | None]:
+             progress: bool) -> tuple[str, str | None, int | None]:
     """Run ``source`` top to bottom in its directory; write it, executed, to ``target``.
 
-    ``position``: the line of its progress bar; ``running``: where its notebook client
-    is kept while it runs (for :func:`_stop`). Returns the status, the error as
-    ``"Name: message"`` and the failing cell's index.
+    Returns the status, the error as ``"Name: message"`` and the failing cell's index.
     """
     try:
         import nbclient  # noqa: F401
@@ -492,8 +468,7 @@ def _execute(source: Path, target: Path, *, env: dict[str, str], timeout: float,
 
     nb = nbformat.read(source, as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
-    bar = tqdm(total=len(code), desc=source.stem, unit="cell", leave=False,
-               position=position,
+    bar = tqdm(total=len(code), desc=source.stem, unit="cell", leave=False, position=1,
                file=sys.stderr, disable=not progress, dynamic_ncols=True)
     client = _notebook_client(
         nb, timeout=math.ceil(timeout),  # an Integer trait: whole seconds
@@ -504,8 +479,6 @@ def _execute(source: Path, target: Path, *, env: dict[str, str], timeout: float,
     # installs (which turns Ctrl-C into a failed cell): Ctrl-C stops the whole run
     try:
         client.reset_execution_trackers()
-        if running is not None:
-            running[source.stem] = client
         with client.setup_kernel(env=env):
             info = client.wait_for_reply(client.kc.kernel_info())
             if info is not None and "language_info" in info["content"]:
@@ -524,24 +497,8 @@ def _execute(source: Path, target: Path, *, env: dict[str, str], timeout: float,
         error_cell = index
     finally:
         bar.close()
-        if running is not None:
-            running.pop(source.stem, None)
     _write_atomic(target, nbformat.writes(nb))
     return status, error, error_cell
-
-
-def _stop(running: Mapping[str, Any]) -> None:
-    """Kill the kernels of the chapters still running (after Ctrl-C): their threads
-    then end at once, with the chapters failed and not recorded.
-
-    The kernel manager of nbclient is asynchronous and runs in the chapter's thread; the
-    kernel's process (that of jupyter_client's local provisioner) is killed directly.
-    """
-    for client in list(running.values()):
-        process = getattr(getattr(client.km, "provisioner", None), "process", None)
-        with contextlib.suppress(OSError):  # a kernel that is already gone
-            if process is not None:
-                process.kill()
 
 
 def _entry(result: ChapterResult, sha: str) -> dict[str, Any]:
@@ -571,7 +528,7 @@ def _from_entry(name: str, entry: Mapping[str, Any], folder: Path) -> ChapterRes
 
 
 def _default_command(chapters: Iterable[int] | None, *, scale: str, device: str, seed: int,
-                     force: bool, out: Path, chapters_dir: Path, jobs: int) -> str:
+                     force: bool, out: Path, chapters_dir: Path) -> str:
     args = ["--scale", scale, "--device", device, "--seed", str(seed), "--out", str(out)]
     if chapters is not None:
         args += ["--chapters", ",".join(str(n) for n in chapters)]
@@ -579,8 +536,6 @@ def _default_command(chapters: Iterable[int] | None, *, scale: str, device: str,
         args += ["--chapters-dir", str(chapters_dir)]
     if force:
         args.append("--force")
-    if jobs != JOBS:
-        args += ["--jobs", str(jobs)]
     return shlex.join(["python", "-m", "radonbook.reproduce", *args])
 
 
@@ -589,19 +544,16 @@ def run(chapters: Iterable[int] | None = None, *, scale: str = "book", device: s
         out: str | os.PathLike[str] | None = None,
         chapters_dir: str | os.PathLike[str] | None = None,
         timeout: float = DEFAULT_TIMEOUT, progress: bool = True,
-        command: str | None = None, jobs: int = JOBS) -> Summary:
+        command: str | None = None) -> Summary:
     """Execute chapters of the book and record their results.
 
     Every argument is checked before the first chapter starts. A chapter that needs data
     the book does not ship (:func:`missing_data`) and does not find it is an error when it
     was asked for by number, and is recorded as not run (status ``"no data"``) when
-    ``chapters`` is ``None``. Chapters run ``jobs`` at a time, started in the order of
-    their numbers, each in a fresh kernel started in the chapter's directory with
-    ``RADONBOOK_SCALE``, ``RADONBOOK_SEED`` and ``RADONBOOK_DEVICE`` set and
-    ``MPLBACKEND`` unset; a chapter whose metadata holds
-    ``{"radonbook": {"after_others": true}}`` (the reproduction page, which reads the
-    summary) starts once all the others have finished. A chapter that fails is recorded
-    (status ``"error"``) and the others run. ``<out>/<scale>/summary.json`` is
+    ``chapters`` is ``None``. Chapters run one after the other, each in a fresh kernel
+    started in the chapter's directory with ``RADONBOOK_SCALE``, ``RADONBOOK_SEED`` and
+    ``RADONBOOK_DEVICE`` set and ``MPLBACKEND`` unset. A chapter that fails is recorded
+    (status ``"error"``) and the next one runs. ``<out>/<scale>/summary.json`` is
     rewritten after every chapter.
 
     Parameters
@@ -619,8 +571,6 @@ def run(chapters: Iterable[int] | None = None, *, scale: str = "book", device: s
     progress : show progress bars and notes on stderr.
     command : the command line to record; ``None`` records the equivalent
         ``python -m radonbook.reproduce`` command.
-    jobs : chapters run at a time (default ``JOBS`` = 2: a chapter that leaves a core
-        idle, in single-threaded cells, shares the cores with the next one).
 
     Returns
     -------
@@ -639,7 +589,6 @@ def run(chapters: Iterable[int] | None = None, *, scale: str = "book", device: s
     if not isinstance(progress, bool):
         raise TypeError(f"progress must be a bool, got {type(progress).__name__}")
     timeout = validate.real(timeout, "timeout", positive=True)
-    jobs = validate.count(jobs, "jobs", minimum=1, maximum=MAX_JOBS)
     if out is not None and not isinstance(out, (str, os.PathLike)):
         raise TypeError(f"out must be a path or None, got {type(out).__name__}")
     if command is not None and not isinstance(command, str):
@@ -658,7 +607,7 @@ def run(chapters: Iterable[int] | None = None, *, scale: str = "book", device: s
         command = _default_command(None if chapters is None else [int(p.name[:2])
                                                                   for p in selected],
                                    scale=scale, device=device, seed=seed, force=force,
-                                   out=out, chapters_dir=chapters_dir, jobs=jobs)
+                                   out=out, chapters_dir=chapters_dir)
 
     from tqdm.auto import tqdm
 
@@ -667,7 +616,8 @@ def run(chapters: Iterable[int] | None = None, *, scale: str = "book", device: s
     header = {"format": FORMAT, "scale": scale, "seed": seed, "device": device,
               "started": started, "command": command, "versions": _versions(),
               "machine": _machine(device), "git": _git(chapters_dir)}
-    env = _kernel_env(scale=scale, seed=seed, device=device, jobs=jobs)
+    env = _kernel_env(scale=scale, seed=seed, device=device)
+    results: list[ChapterResult] = []
     bar = tqdm(total=len(selected), desc=f"reproduce ({scale}, seed {seed}, {device})",
                unit="chapter", position=0, file=sys.stderr, disable=not progress,
                dynamic_ncols=True)
@@ -676,80 +626,49 @@ def run(chapters: Iterable[int] | None = None, *, scale: str = "book", device: s
         if progress:
             tqdm.write(text, file=sys.stderr)
 
-    done: dict[str, ChapterResult] = {}
-
-    def record(result: ChapterResult, sha: str) -> None:
-        """Keep a chapter's result and rewrite the summary with it (main thread only)."""
-        nonlocal entries
-        done[result.name] = result
-        entries[result.name] = _entry(result, sha)
-        entries = dict(sorted(entries.items(), key=lambda kv: kv[1]["chapter"]))
-        wall = time.perf_counter() - t_start
-        _write_atomic(summary_path, json.dumps(
-            {**header, "wall_seconds": round(wall, 3),
-             "chapter_seconds": round(sum(e["seconds"] for e in entries.values()), 3),
-             "chapters": entries}, indent=1, ensure_ascii=False) + "\n")
-        note(f"{result.name}: {result.status} in {result.seconds:.1f} s"
-             + (f" ({result.error.splitlines()[0][:200]})" if result.error else ""))
-        bar.update(1)
-
-    todo: list[tuple[Path, str]] = []  # the chapters to run, with their files' hashes
-    for source in selected:
-        name, target, sha = source.stem, folder / source.name, _sha256(source)
-        old = entries.get(name)
-        if not force and old and old.get("status") == "ok" and target.exists():
-            if old.get("source_sha256") == sha:
-                note(f"{name}: skipped, already ran ok with seed {seed} at scale {scale} "
-                     f"on {device} ({target}); --force runs it again")
-                done[name] = _from_entry(name, old, folder)
-                bar.update(1)
-                continue
-            note(f"{name}: the chapter changed since its last run: running it again")
-        if source in no_data:
-            record(ChapterResult(number=int(source.name[:2]), name=name, notebook=target,
-                                 status=NO_DATA, seconds=0.0, error=no_data[source],
-                                 finished=_now()), sha)
-        else:
-            todo.append((source, sha))
-
-    lines = queue.SimpleQueue()  # the progress-bar lines of the chapters running
-    for k in range(jobs):
-        lines.put(k + 1)
-    running: dict[str, Any] = {}
-
-    def execute(source: Path) -> ChapterResult:
-        import nbformat
-
-        target, line = folder / source.name, lines.get()
-        try:
-            t0 = time.perf_counter()
-            status, error, error_cell = _execute(source, target, env=env, timeout=timeout,
-                                                 progress=progress, position=line,
-                                                 running=running)
-            seconds = time.perf_counter() - t0
-        finally:
-            lines.put(line)
-        return ChapterResult(
-            number=int(source.name[:2]), name=source.stem, notebook=target, status=status,
-            seconds=seconds, glue=glued(nbformat.read(target, as_version=4)), error=error,
-            error_cell=error_cell, finished=_now())
-
-    # the chapters that report on the others (metadata "after_others") start last
-    last = [t for t in todo if _settings(t[0]).get("after_others")]
-    pool = ThreadPoolExecutor(jobs)
     try:
-        for group in ([t for t in todo if t not in last], last):
-            futures = {pool.submit(execute, source): sha for source, sha in group}
-            for future in as_completed(futures):
-                record(future.result(), futures[future])
-    except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
-        _stop(running)
-        raise
+        for source in selected:
+            name, number = source.stem, int(source.name[:2])
+            target = folder / source.name
+            sha = _sha256(source)
+            old = entries.get(name)
+            if not force and old and old.get("status") == "ok" and target.exists():
+                if old.get("source_sha256") == sha:
+                    note(f"{name}: skipped, already ran ok with seed {seed} at scale {scale} "
+                         f"on {device} ({target}); --force runs it again")
+                    results.append(_from_entry(name, old, folder))
+                    bar.update(1)
+                    continue
+                note(f"{name}: the chapter changed since its last run: running it again")
+            bar.set_postfix_str(name, refresh=True)
+            if source in no_data:
+                result = ChapterResult(number=number, name=name, notebook=target,
+                                       status=NO_DATA, seconds=0.0, error=no_data[source],
+                                       finished=_now())
+            else:
+                t0 = time.perf_counter()
+                status, error, error_cell = _execute(source, target, env=env,
+                                                     timeout=timeout, progress=progress)
+                seconds = time.perf_counter() - t0
+                import nbformat
+
+                result = ChapterResult(
+                    number=number, name=name, notebook=target, status=status,
+                    seconds=seconds, glue=glued(nbformat.read(target, as_version=4)),
+                    error=error, error_cell=error_cell, finished=_now())
+            results.append(result)
+            entries[name] = _entry(result, sha)
+            entries = dict(sorted(entries.items(), key=lambda kv: kv[1]["chapter"]))
+            wall = time.perf_counter() - t_start
+            _write_atomic(summary_path, json.dumps(
+                {**header, "wall_seconds": round(wall, 3),
+                 "chapter_seconds": round(sum(e["seconds"] for e in entries.values()), 3),
+                 "chapters": entries}, indent=1, ensure_ascii=False) + "\n")
+            note(f"{name}: {result.status} in {result.seconds:.1f} s"
+                 + (f" ({result.error.splitlines()[0][:200]})" if result.error else ""))
+            bar.update(1)
     finally:
-        pool.shutdown()
         bar.close()
-    results = [done[p.stem] for p in selected]
     return Summary(scale=scale, seed=seed, device=device, chapters=tuple(results),
                    path=summary_path, started=started,
                    wall_seconds=time.perf_counter() - t_start)
@@ -901,8 +820,6 @@ def _parser() -> argparse.ArgumentParser:
                              "repository)")
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
                         help=f"time one cell may take (default: {DEFAULT_TIMEOUT:.0f})")
-    parser.add_argument("--jobs", type=int, default=JOBS, metavar="N",
-                        help=f"chapters run at a time (default: {JOBS})")
     return parser
 
 
@@ -931,7 +848,6 @@ def main(argv: list[str] | None = None) -> int:
     try:
         seed = _check_seed(args.seed, "--seed")
         validate.real(args.timeout, "--timeout", positive=True)
-        validate.count(args.jobs, "--jobs", minimum=1, maximum=MAX_JOBS)
         selected = select_chapters(find_chapters(chapters_dir, "--chapters-dir"),
                                    args.chapters, "--chapters")
         validate.device(device, "--device")
@@ -945,7 +861,7 @@ def main(argv: list[str] | None = None) -> int:
         summary = run(None if args.chapters is None else [int(p.name[:2]) for p in selected],
                       scale=scale, device=device,
                       seed=seed, force=force, out=out, chapters_dir=chapters_dir,
-                      timeout=args.timeout, jobs=args.jobs,
+                      timeout=args.timeout,
                       command=shlex.join(["python", "-m", "radonbook.reproduce", *argv]))
     except KeyboardInterrupt:
         print(f"\ninterrupted: finished chapters are in {out / scale / SUMMARY}; "

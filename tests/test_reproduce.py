@@ -152,9 +152,7 @@ def _alive(pid: int) -> bool:
 def test_killed_run_resumes(book, tmp_path, capsys):
     """Kill the command while chapter 2 runs; run it again: chapter 1 is not run again."""
     chapters, out = book
-    # one chapter at a time: chapter 3 starts only after chapter 2
-    args = _cli("--chapters-dir", str(chapters), "--out", str(out), "--seed", "3",
-                "--jobs", "1")
+    args = _cli("--chapters-dir", str(chapters), "--out", str(out), "--seed", "3")
     pids = tmp_path / "pids"
     log = tmp_path / "first.log"
     with open(log, "w") as fh:
@@ -222,61 +220,18 @@ def test_killed_run_resumes(book, tmp_path, capsys):
     assert len(pids.read_text().split()) == 7
 
 
-BESIDE = """\
-import os, pathlib, time
-marks = pathlib.Path(os.environ["REPRO_TEST_MARKS"])
-(marks / "{n}.started").touch()
-end = time.monotonic() + 120
-while not (marks / "{other}.started").exists():  # the other chapter runs meanwhile
-    assert time.monotonic() < end, "chapter {other} did not run beside chapter {n}"
-    time.sleep(0.05)
-(marks / "{n}.done").touch()
-"""
-
-AFTER = """\
-import os, pathlib
-marks = pathlib.Path(os.environ["REPRO_TEST_MARKS"])
-assert sorted(p.name for p in marks.iterdir()) == [
-    "1.done", "1.started", "2.done", "2.started"], list(marks.iterdir())
-"""
-
-
-def test_chapters_run_side_by_side_and_the_report_after_them(tmp_path, monkeypatch):
-    """Two jobs: chapters 1 and 2 run at the same time (each waits for the other to
-    start); chapter 3, marked to run after the others, starts when both have finished."""
-    chapters, marks = tmp_path / "chapters", tmp_path / "marks"
-    chapters.mkdir()
-    marks.mkdir()
-    _chapter(chapters, 1, "alpha", BESIDE.format(n=1, other=2))
-    _chapter(chapters, 2, "beta", BESIDE.format(n=2, other=1))
-    report = _chapter(chapters, 3, "report", AFTER)
-    nb = nbformat.read(report, as_version=4)
-    nb.metadata["radonbook"] = {"after_others": True}
-    nbformat.write(nb, report)
-    monkeypatch.setenv("REPRO_TEST_PIDS", str(tmp_path / "pids"))
-    monkeypatch.setenv("REPRO_TEST_MARKS", str(marks))
-    summary = reproduce.run(None, out=tmp_path / "out", chapters_dir=chapters,
-                            progress=False, jobs=2)
-    assert summary.ok, [(c.name, c.error) for c in summary.chapters]
-    assert [c.name for c in summary.chapters] == ["01_alpha", "02_beta", "03_report"]
-    assert list(_summary(tmp_path / "out")["chapters"]) == [
-        "01_alpha", "02_beta", "03_report"]
-    with pytest.raises(ValueError, match="jobs"):
-        reproduce.run(None, out=tmp_path / "out", chapters_dir=chapters, jobs=0)
-
-
-def test_ctrl_c_stops_the_chapters_running(book, tmp_path):
-    """Ctrl-C while two chapters run: the command exits 130 at once, their kernels are
-    gone and nothing is recorded as finished."""
+def test_ctrl_c_stops_the_run(book, tmp_path):
+    """Ctrl-C while a chapter runs: the command exits 130 at once, the chapter's kernel
+    is gone and nothing is recorded as finished."""
     chapters, out = book
     pids = tmp_path / "pids"
     proc = subprocess.Popen(
-        _cli("--chapters-dir", str(chapters), "--out", str(out), "--jobs", "2"), cwd=ROOT,
+        _cli("--chapters-dir", str(chapters), "--out", str(out)), cwd=ROOT,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "REPRO_TEST_SLEEP_1": "300", "REPRO_TEST_SLEEP_2": "300"})
+        env={**os.environ, "REPRO_TEST_SLEEP_1": "300"})
     try:
-        _wait(lambda: pids.exists() and len(pids.read_text().split()) == 2, 120,
-              "chapters 1 and 2 to start")
+        _wait(lambda: pids.exists() and len(pids.read_text().split()) == 1, 120,
+              "chapter 1 to start")
         kernels = [int(p) for p in pids.read_text().split()]
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=60)
@@ -297,7 +252,6 @@ def test_ctrl_c_stops_the_chapters_running(book, tmp_path):
     (["--scale", "huge"], "--scale"),
     (["--seed", "-1"], "--seed"),
     (["--device", "tpu"], "--device"),
-    (["--jobs", "0"], "--jobs"),
 ])
 def test_bad_arguments_exit_2_before_any_work(book, monkeypatch, capsys, args, named):
     chapters, out = book
