@@ -91,16 +91,17 @@ def count(value: Any, name: str, *, minimum: int = 1, maximum: int | None = None
 def array(value: Any, name: str, *, ndim: int | Sequence[int] | None = None,
           shape: Sequence[int | None] | None = None, finite: bool = True,
           min_size: int = 0, dtype: Any = np.float64) -> np.ndarray:
-    """``value`` as a real float64 numpy array, or a clear error naming ``name``.
+    """``value`` as a real numpy array of ``dtype`` (float64 by default), or a clear error
+    naming ``name``.
 
     Parameters
     ----------
-    dtype : the floating type of the result (float64, or float32 for data converted once
-        to a single-precision network's type); no copy if ``value`` has it already.
     ndim : the allowed number(s) of dimensions.
     shape : the expected shape; ``None`` entries match any length.
     finite : refuse NaN and infinite entries.
     min_size : the least number of entries.
+    dtype : the floating type of the result (float64, or float32 for data converted once
+        to a single-precision network's type); no copy if ``value`` has it already.
     """
     if value is None or isinstance(value, (str, bytes)):
         raise TypeError(f"{name} must be a real array, got {type(value).__name__}")

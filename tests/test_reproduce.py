@@ -8,8 +8,10 @@ of them long, to be killed while it sleeps). No chapter of the book runs.
 from __future__ import annotations
 
 import ast
+import asyncio
 import json
 import os
+import queue
 import signal
 import subprocess
 import sys
@@ -411,9 +413,6 @@ class _LateWakeChannel:
         self.at, self.polls = at, 0
 
     async def get_msg(self, timeout=None):
-        import asyncio
-        import queue
-
         self.polls += 1
         await asyncio.sleep(timeout)
         if self.at is not None and time.monotonic() >= self.at:
@@ -422,9 +421,6 @@ class _LateWakeChannel:
 
 
 def test_waits_for_kernel_messages_in_short_polls(monkeypatch):
-    import asyncio
-    import queue
-
     monkeypatch.setattr(reproduce, "POLL_STEP", 0.05)
     start = time.monotonic()
     kc = types.SimpleNamespace(shell_channel=_LateWakeChannel(start + 0.2),
