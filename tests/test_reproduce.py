@@ -227,10 +227,13 @@ def test_ctrl_c_stops_the_run(book, tmp_path):
     is gone and nothing is recorded as finished."""
     chapters, out = book
     pids = tmp_path / "pids"
+    # as from a terminal: SIGINT handled (a test run started in the background ignores
+    # it, and a child inherits that)
     proc = subprocess.Popen(
         _cli("--chapters-dir", str(chapters), "--out", str(out)), cwd=ROOT,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "REPRO_TEST_SLEEP_1": "300"})
+        env={**os.environ, "REPRO_TEST_SLEEP_1": "300"},
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         _wait(lambda: pids.exists() and len(pids.read_text().split()) == 1, 120,
               "chapter 1 to start")
