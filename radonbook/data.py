@@ -95,7 +95,7 @@ class Dataset:
         single-precision network's type spares :func:`radonbook.training.train` the
         conversion at every call (at MNIST's size, 47 million values).
         """
-        dtype = validate.choice(dtype, "dtype", ("float64", "float32"))
+        dtype = validate.choice(dtype, "dtype", validate.DTYPES)
         return replace(self, x_train=self.x_train.astype(dtype, copy=False),
                        x_test=self.x_test.astype(dtype, copy=False))
 

@@ -25,6 +25,7 @@ import torch
 from tqdm.auto import tqdm
 
 from radonbook import validate
+from radonbook.validate import DTYPES
 
 __all__ = [
     "DTYPES",
@@ -37,9 +38,6 @@ __all__ = [
     "train",
 ]
 
-#: the precisions a network may compute in (``"float32"``: PyTorch's default, used for
-#: the largest paper-size networks)
-DTYPES = ("float64", "float32")
 #: the losses of :func:`train`
 LOSSES = ("mse", "ce")
 #: the optimisers of :func:`train`

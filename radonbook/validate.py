@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 __all__ = [
+    "DTYPES",
     "MAX_BYTES",
     "RNGLike",
     "array",
@@ -42,6 +43,10 @@ __all__ = [
 MAX_BYTES = 2 * 1024**3
 
 RNGLike = np.random.Generator | int | None
+
+#: the precisions a network may compute in (``"float32"``: PyTorch's default, used for
+#: the largest paper-size networks), and data converted for it
+DTYPES = ("float64", "float32")
 
 
 def _is_tensor(x: Any) -> bool:
